@@ -1,0 +1,31 @@
+#pragma once
+
+#include <vector>
+
+#include "jollyjet/config/Schema.h"
+
+namespace jollyjet::config {
+
+/// The schemas of the sections core owns: [server], [plugins], [logging], [redis],
+/// [cache], [store]. Their key names are a public contract (operators' files and
+/// `-D` overrides use them); README.md documents each with its default.
+const std::vector<Schema>& coreSchemas();
+
+} // namespace jollyjet::config
+
+namespace Poco::Util {
+class AbstractConfiguration;
+}
+
+namespace jollyjet::config {
+
+/// Checks the core sections with their schemas, reports sections nobody owns
+/// (anything but the core sections and `[plugin.NAME]`) and values whose
+/// `${system.env.NAME}` did not resolve. Plugin sections are the plugins' to check.
+void validateCore(const Poco::Util::AbstractConfiguration& config, const std::string& source,
+                  std::vector<std::string>& problems);
+
+/// Makes every relative path of the core sections absolute under `baseDir`.
+void resolveCorePaths(Poco::Util::AbstractConfiguration& config, const std::string& baseDir);
+
+} // namespace jollyjet::config

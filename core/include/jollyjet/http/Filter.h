@@ -1,0 +1,67 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "jollyjet/http/Exchange.h"
+
+namespace jollyjet::http {
+
+class FilterChain;
+class Router;
+
+/// Hands an exchange to the rest of the chain: the next filter, or the router
+/// after the last one. Cheap to copy; valid only during the call that received it.
+class Next {
+public:
+    Next(const FilterChain& chain, std::size_t index) : chain_(&chain), index_(index) {}
+    void operator()(Exchange& exchange) const;
+
+private:
+    const FilterChain* chain_;
+    std::size_t index_;
+};
+
+/// A stage every request passes through, around the router.
+///
+/// A filter runs code before calling `next` (it may answer by itself and not call
+/// `next` at all, as a cache hit does) and after it returns, when the buffered
+/// response is complete. Filters run in ascending priority: the lowest is outermost,
+/// sees the request first and the finished response last.
+class Filter {
+public:
+    virtual ~Filter();
+    virtual std::string name() const = 0;
+    virtual int priority() const = 0;
+    virtual void handle(Exchange& exchange, const Next& next) = 0;
+};
+
+/// Well-known priorities, so the order can be read in one place:
+/// timing (outermost, to measure everything) -> metrics -> http-cache -> router.
+namespace priority {
+inline constexpr int kTiming = 100;
+inline constexpr int kMetrics = 200;
+inline constexpr int kHttpCache = 300;
+} // namespace priority
+
+/// The ordered list of filters followed by the router. Filters are added during
+/// plugin init; the order is fixed before the server starts serving.
+class FilterChain {
+public:
+    explicit FilterChain(const Router& router);
+    ~FilterChain();
+
+    void add(std::shared_ptr<Filter> filter);
+    /// Runs the exchange through every filter and then the router.
+    void run(Exchange& exchange) const { Next(*this, 0)(exchange); }
+    /// Filter names in run order, for logs and /api/health.
+    std::vector<std::string> names() const;
+
+private:
+    friend class Next;
+    const Router& router_;
+    std::vector<std::shared_ptr<Filter>> filters_;
+};
+
+} // namespace jollyjet::http

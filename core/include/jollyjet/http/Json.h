@@ -1,0 +1,35 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <Poco/JSON/Object.h>
+
+#include "jollyjet/http/Exchange.h"
+#include "jollyjet/http/HttpError.h"
+
+namespace jollyjet::http {
+
+/// JSON helpers shared by the host and the plugins, so every response has the
+/// envelope API.md describes.
+
+/// An object that keeps its keys in insertion order, as clients read them.
+Poco::JSON::Object::Ptr makeObject();
+
+std::string stringify(const Poco::JSON::Object::Ptr& object);
+
+/// Appends `text` to `out` as a JSON string literal (with quotes).
+void appendQuoted(std::string& out, std::string_view text);
+
+/// `{"status":"error","message":...}` plus `errors` when there are any.
+std::string errorBody(const std::string& message, const std::vector<FieldError>& errors = {});
+
+void sendJson(Response& response, int status, const Poco::JSON::Object::Ptr& body);
+void sendError(Response& response, int status, const std::string& message,
+               const std::vector<FieldError>& errors = {});
+
+/// ISO-8601 UTC with milliseconds and `Z`, e.g. 2026-01-31T12:00:00.000Z.
+std::string isoNow();
+
+} // namespace jollyjet::http

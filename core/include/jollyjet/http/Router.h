@@ -1,0 +1,55 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "jollyjet/http/Exchange.h"
+
+namespace jollyjet::http {
+
+using Handler = std::function<void(Exchange&)>;
+
+/// Maps a method and a path to a handler.
+///
+/// Patterns are `/`-separated segments; a segment `:name` matches any non-empty
+/// segment and is handed to the handler as a path parameter. Where several patterns
+/// match, the one with more literal segments wins, so `/api/products/count` is chosen
+/// over `/api/products/:id` whatever the order of registration. A path that matches a
+/// pattern under another method gets 405 with `Allow`; no match at all gets 404. Both
+/// answers use the JSON error envelope. Routes are registered during plugin init and
+/// only read afterwards, so matching takes no lock.
+class Router {
+public:
+    Router();
+    ~Router();
+
+    /// Registers a route; a second route with the same method and pattern throws.
+    void add(const std::string& method, const std::string& pattern, Handler handler);
+
+    /// Routes the exchange: sets `exchange.route` and path parameters, calls the
+    /// handler, or writes the 404/405 envelope. HEAD is routed as GET.
+    void dispatch(Exchange& exchange) const;
+
+    /// The pattern that would serve this request, or empty.
+    std::string patternFor(const std::string& method, const std::string& path) const;
+
+private:
+    struct Route {
+        std::string method;
+        std::string pattern;
+        std::vector<std::string> segments;
+        int literalCount = 0;
+        Handler handler;
+    };
+    const Route* find(const std::string& method, const std::vector<std::string>& segments,
+                      std::string& allowed) const;
+    static bool matches(const Route& route, const std::vector<std::string>& segments);
+
+    std::vector<Route> routes_;
+};
+
+/// Splits "/a/b/" into {"a","b",""}; the empty last segment matters ("PUT /api/products/").
+std::vector<std::string> splitPath(const std::string& path);
+
+} // namespace jollyjet::http

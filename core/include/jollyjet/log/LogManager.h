@@ -1,0 +1,50 @@
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <spdlog/logger.h>
+
+namespace Poco::Util {
+class AbstractConfiguration;
+}
+
+namespace jollyjet {
+
+/// What `[logging]` says.
+struct LogSettings {
+    std::string level = "info";    ///< trace, debug, info, warn, error, critical, off
+    std::string sink = "console";  ///< console (stderr), file (reopened on SIGHUP), rotating
+    std::string file;              ///< absolute path, for file and rotating
+    std::string format = "text";   ///< text or json (one JSON object per line)
+    std::size_t maxSizeBytes = 10 * 1024 * 1024; ///< rotating only
+    std::size_t maxFiles = 5;                    ///< rotating only
+
+    static LogSettings fromConfig(const Poco::Util::AbstractConfiguration& config);
+};
+
+/// Makes the named spdlog loggers of the process. All share one sink, so one
+/// reopen() (SIGHUP, after logrotate moved the file) takes effect everywhere.
+/// Loggers are not put in spdlog's global registry: each server owns its own.
+class LogManager {
+public:
+    explicit LogManager(const LogSettings& settings);
+    ~LogManager();
+
+    std::shared_ptr<spdlog::logger> get(const std::string& name);
+    /// Closes and reopens the log file (sink `file`); a no-op for other sinks.
+    void reopen();
+    void flush();
+
+private:
+    class ReopenableFileSink;
+    LogSettings settings_;
+    std::shared_ptr<spdlog::sinks::sink> sink_;
+    std::shared_ptr<ReopenableFileSink> fileSink_;
+    std::mutex mutex_;
+    std::vector<std::shared_ptr<spdlog::logger>> loggers_;
+};
+
+} // namespace jollyjet

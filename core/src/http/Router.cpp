@@ -1,0 +1,102 @@
+#include "jollyjet/http/Router.h"
+
+#include <stdexcept>
+
+#include "jollyjet/http/Json.h"
+
+namespace jollyjet::http {
+
+std::vector<std::string> splitPath(const std::string& path) {
+    std::vector<std::string> segments;
+    std::size_t start = path.empty() || path[0] != '/' ? 0 : 1;
+    while (true) {
+        const auto slash = path.find('/', start);
+        segments.push_back(path.substr(start, slash - start));
+        if (slash == std::string::npos) break;
+        start = slash + 1;
+    }
+    return segments;
+}
+
+Router::Router() = default;
+Router::~Router() = default;
+
+void Router::add(const std::string& method, const std::string& pattern, Handler handler) {
+    for (const auto& route : routes_)
+        if (route.method == method && route.pattern == pattern)
+            throw std::logic_error("route registered twice: " + method + " " + pattern);
+    Route route{method, pattern, splitPath(pattern), 0, std::move(handler)};
+    for (const auto& segment : route.segments)
+        if (segment.empty() || segment[0] != ':') ++route.literalCount;
+    routes_.push_back(std::move(route));
+}
+
+bool Router::matches(const Route& route, const std::vector<std::string>& segments) {
+    if (route.segments.size() != segments.size()) return false;
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+        const auto& want = route.segments[i];
+        if (!want.empty() && want[0] == ':') {
+            if (segments[i].empty()) return false;
+        } else if (want != segments[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+const Router::Route* Router::find(const std::string& method,
+                                  const std::vector<std::string>& segments,
+                                  std::string& allowed) const {
+    const Route* best = nullptr;
+    int bestOther = -1;
+    for (const auto& route : routes_) {
+        if (!matches(route, segments)) continue;
+        if (route.method == method) {
+            if (!best || route.literalCount > best->literalCount) best = &route;
+        } else if (route.literalCount >= bestOther) {
+            bestOther = route.literalCount;
+        }
+    }
+    // Allowed methods are those of the most specific pattern that matched, so
+    // `POST /api/products/count` lists GET (count), not the methods of `:id`.
+    if (!best) {
+        for (const auto& route : routes_) {
+            if (matches(route, segments) && route.literalCount == bestOther) {
+                if (!allowed.empty()) allowed += ", ";
+                allowed += route.method;
+            }
+        }
+    }
+    return best;
+}
+
+void Router::dispatch(Exchange& exchange) const {
+    const std::string& method = exchange.request.method == "HEAD" ? std::string("GET")
+                                                                  : exchange.request.method;
+    const auto segments = splitPath(exchange.request.path);
+    std::string allowed;
+    const Route* route = find(method, segments, allowed);
+    if (!route) {
+        if (!allowed.empty()) {
+            exchange.response.setHeader("Allow", allowed);
+            sendError(exchange.response, 405, "Method not allowed");
+        } else {
+            sendError(exchange.response, 404, "Route not found");
+        }
+        return;
+    }
+    exchange.route = route->pattern;
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+        const auto& want = route->segments[i];
+        if (!want.empty() && want[0] == ':') exchange.request.pathParams.add(want.substr(1), segments[i]);
+    }
+    route->handler(exchange);
+}
+
+std::string Router::patternFor(const std::string& method, const std::string& path) const {
+    std::string allowed;
+    const Route* route = find(method == "HEAD" ? "GET" : method, splitPath(path), allowed);
+    return route ? route->pattern : std::string();
+}
+
+} // namespace jollyjet::http

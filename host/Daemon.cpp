@@ -1,0 +1,244 @@
+#include "Daemon.h"
+
+#include <chrono>
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+#include <Poco/File.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Path.h>
+#include <Poco/ThreadPool.h>
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/IniFileConfiguration.h>
+
+#include "HealthRoutes.h"
+#include "RequestDispatcher.h"
+#include "Signals.h"
+#include "jollyjet/Services.h"
+#include "jollyjet/config/CoreSchema.h"
+#include "jollyjet/events/Events.h"
+#include "jollyjet/health/HealthRegistry.h"
+#include "jollyjet/http/Filter.h"
+#include "jollyjet/http/Router.h"
+#include "jollyjet/log/LogManager.h"
+#include "jollyjet/metrics/Metrics.h"
+#include "jollyjet/plugin/PluginRegistry.h"
+
+namespace jollyjet::host {
+
+using Poco::Util::Option;
+using Poco::Util::OptionCallback;
+
+namespace {
+constexpr const char* kVersion = "0.1.0";
+constexpr int kExitProblems = 1;
+} // namespace
+
+Daemon::Daemon() : defines_(new Poco::Util::MapConfiguration) {
+    setUnixOptions(true);
+}
+
+Daemon::~Daemon() = default;
+
+void Daemon::defineOptions(Poco::Util::OptionSet& options) {
+    ServerApplication::defineOptions(options); // --daemon, --pidfile, --umask
+    options.addOption(Option("help", "h", "print this help and exit").required(false).repeatable(false));
+    options.addOption(Option("config", "c", "configuration file (default etc/jollyjet.ini)")
+                          .required(false)
+                          .repeatable(false)
+                          .argument("FILE"));
+    options.addOption(Option("define", "D", "override a configuration key, e.g. -D server.port=8080")
+                          .required(false)
+                          .repeatable(true)
+                          .argument("KEY=VALUE"));
+    options.addOption(Option("check-config", "", "validate the configuration and plugins, then exit")
+                          .required(false)
+                          .repeatable(false));
+}
+
+void Daemon::handleOption(const std::string& name, const std::string& value) {
+    ServerApplication::handleOption(name, value);
+    if (name == "help") {
+        helpRequested_ = true;
+        stopOptionsProcessing();
+    } else if (name == "config") {
+        configPath_ = Poco::Path(value).absolute().toString();
+    } else if (name == "define") {
+        const auto eq = value.find('=');
+        if (eq == std::string::npos || eq == 0)
+            throw Poco::InvalidArgumentException("-D expects KEY=VALUE, got '" + value + "'");
+        defines_->setString(value.substr(0, eq), value.substr(eq + 1));
+    } else if (name == "check-config") {
+        checkOnly_ = true;
+    }
+}
+
+void Daemon::printHelp() const {
+    Poco::Util::HelpFormatter help(options());
+    help.setCommand(commandName());
+    help.setUsage("[options]");
+    help.setHeader("JollyJet: a plugin-based product catalog server with a Redis-first cache.");
+    help.setFooter("Signals: TERM/INT stop gracefully, HUP reopens the log file.");
+    help.format(std::cout);
+}
+
+std::vector<std::string> Daemon::loadConfiguration() {
+    std::vector<std::string> problems;
+    if (configPath_.empty()) configPath_ = Poco::Path("etc/jollyjet.ini").absolute().toString();
+    if (!Poco::File(configPath_).exists()) {
+        problems.push_back(configPath_ + ": configuration file not found");
+        return problems;
+    }
+    try {
+        config().add(new Poco::Util::IniFileConfiguration(configPath_), "ini", PRIO_DEFAULT, false);
+    } catch (const Poco::Exception& e) {
+        problems.push_back(configPath_ + ": " + e.displayText());
+        return problems;
+    }
+    // -D beats the file.
+    config().add(defines_, "defines", PRIO_APPLICATION, true);
+    config::validateCore(config(), configPath_, problems);
+    const std::string baseDir = Poco::Path(configPath_).parent().toString();
+    config::resolveCorePaths(config(), baseDir);
+    if (config().getString("plugins.path", "").empty()) {
+        Poco::Path plugins(config().getString("application.dir"));
+        plugins.makeDirectory().popDirectory().pushDirectory("plugins");
+        config().setString("plugins.path", plugins.toString());
+    }
+    config().setString("jollyjet.configFile", configPath_);
+    config().setString("jollyjet.configDir", baseDir);
+    return problems;
+}
+
+int Daemon::main(const std::vector<std::string>&) {
+    if (helpRequested_) {
+        printHelp();
+        return EXIT_OK;
+    }
+    return serve();
+}
+
+int Daemon::serve() {
+    auto problems = loadConfiguration();
+    auto& cfg = config();
+
+    PluginRegistry registry(cfg.getString("plugins.path", ""));
+    if (problems.empty() || checkOnly_) {
+        try {
+            registry.load(config::splitList(cfg.getString("plugins.enabled", "timing")));
+            registry.order();
+            auto pluginProblems = registry.validate(cfg);
+            problems.insert(problems.end(), pluginProblems.begin(), pluginProblems.end());
+        } catch (const PluginError& e) {
+            problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+        }
+    }
+    if (!problems.empty()) {
+        std::cerr << "jollyjetd: " << problems.size() << " configuration problem"
+                  << (problems.size() == 1 ? "" : "s") << ":\n";
+        for (const auto& p : problems) std::cerr << "  - " << p << '\n';
+        return kExitProblems;
+    }
+    if (checkOnly_) {
+        std::cout << "jollyjetd: configuration OK (" << configPath_ << "; plugins:";
+        for (const auto& name : registry.names()) std::cout << ' ' << name;
+        std::cout << ")\n";
+        return EXIT_OK;
+    }
+
+    LogManager logs(LogSettings::fromConfig(cfg));
+    auto log = logs.get("jollyjetd");
+    http::Router router;
+    http::FilterChain filters(router);
+    HealthRegistry health;
+    Events events;
+    metrics::Registry metrics;
+    Services services(cfg, logs, router, filters, health, events, metrics);
+
+    const auto startedAt = std::chrono::steady_clock::now();
+    registerHealthRoutes(router, health,
+                         {kVersion, cfg.getString("server.environment", "development"), startedAt,
+                          [&registry] { return registry.started(); }});
+    try {
+        registry.initAll(cfg, services);
+        registry.startAll();
+    } catch (const std::exception& e) {
+        log->critical("{}", e.what());
+        std::cerr << "jollyjetd: " << e.what() << '\n';
+        return kExitProblems;
+    }
+
+    const std::string host = cfg.getString("server.host", "127.0.0.1");
+    const int port = cfg.getInt("server.port", 3000);
+    const int maxThreads = cfg.getInt("server.maxThreads", 512);
+    const int maxQueued = cfg.getInt("server.maxQueued", 1024);
+    Poco::ThreadPool pool("http", std::min(cfg.getInt("server.minThreads", 16), maxThreads),
+                          maxThreads, 60);
+    Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(maxThreads);
+    params->setMaxQueued(maxQueued);
+    params->setKeepAlive(cfg.getBool("server.keepAlive", true));
+    params->setKeepAliveTimeout(
+        Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(cfg.getInt("server.keepAliveTimeoutMs", 15000)) * 1000));
+    params->setMaxKeepAliveRequests(cfg.getInt("server.maxKeepAliveRequests", 0));
+    params->setTimeout(
+        Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(cfg.getInt("server.receiveTimeoutMs", 30000)) * 1000));
+    params->setServerName("jollyjetd");
+
+    std::unique_ptr<Poco::Net::HTTPServer> server;
+    RequestDispatcher* dispatcher = nullptr;
+    try {
+        Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(host, static_cast<Poco::UInt16>(port)),
+                                       std::max(64, maxQueued));
+        dispatcher = new RequestDispatcher(
+            filters, static_cast<std::size_t>(cfg.getInt64("server.maxBodyBytes", 102400)), log);
+        // HTTPServer takes ownership of the factory (Poco::SharedPtr).
+        server = std::make_unique<Poco::Net::HTTPServer>(dispatcher, pool, socket, params);
+        server->start();
+    } catch (const Poco::Exception& e) {
+        log->critical("cannot listen on {}:{}: {}", host, port, e.displayText());
+        std::cerr << "jollyjetd: cannot listen on " << host << ':' << port << ": "
+                  << e.displayText() << '\n';
+        registry.stopAll();
+        return kExitProblems;
+    }
+    log->info("jollyjetd {} listening on http://{}:{} (environment {}, plugins: {})", kVersion,
+              host, port, cfg.getString("server.environment", "development"),
+              [&] {
+                  std::string names;
+                  for (const auto& n : registry.started()) names += (names.empty() ? "" : ", ") + n;
+                  return names.empty() ? std::string("none") : names;
+              }());
+
+    for (;;) {
+        const int signal = waitForSignal();
+        if (signal == SIGHUP) {
+            log->info("SIGHUP: reopening log file");
+            logs.reopen();
+            continue;
+        }
+        log->info("signal {}: shutting down", signal);
+        break;
+    }
+
+    // Stop accepting (new connections are refused), let connections finish the
+    // request they are on, then close what is left.
+    server->stopAll(false);
+    const auto drainFor = std::chrono::milliseconds(cfg.getInt("server.drainTimeoutMs", 10000));
+    const auto deadline = std::chrono::steady_clock::now() + drainFor;
+    while (dispatcher->inFlight() > 0 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (dispatcher->inFlight() > 0)
+        log->warn("drain timeout: {} request(s) still in flight", dispatcher->inFlight());
+    server->stopAll(true);
+    pool.joinAll();
+    registry.stopAll();
+    log->info("stopped");
+    logs.flush();
+    return EXIT_OK;
+}
+
+} // namespace jollyjet::host

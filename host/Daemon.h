@@ -1,0 +1,39 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <Poco/AutoPtr.h>
+#include <Poco/Util/MapConfiguration.h>
+#include <Poco/Util/ServerApplication.h>
+
+namespace jollyjet::host {
+
+/// jollyjetd: loads the configuration and the enabled plugins, serves HTTP until
+/// SIGTERM or SIGINT, then drains in-flight requests and stops plugins in reverse
+/// order. SIGHUP reopens the log file.
+///
+/// Start-up is fail-fast: every problem of the configuration and of every plugin is
+/// collected and printed together, and the process exits 1 without serving.
+class Daemon : public Poco::Util::ServerApplication {
+public:
+    Daemon();
+    ~Daemon() override;
+
+protected:
+    void defineOptions(Poco::Util::OptionSet& options) override;
+    void handleOption(const std::string& name, const std::string& value) override;
+    int main(const std::vector<std::string>& args) override;
+
+private:
+    void printHelp() const;
+    std::vector<std::string> loadConfiguration();
+    int serve();
+
+    std::string configPath_;
+    Poco::AutoPtr<Poco::Util::MapConfiguration> defines_;
+    bool helpRequested_ = false;
+    bool checkOnly_ = false;
+};
+
+} // namespace jollyjet::host

@@ -1,0 +1,113 @@
+#include "HealthRoutes.h"
+
+#include <Poco/Environment.h>
+#include <Poco/JSON/Array.h>
+
+#include "jollyjet/health/HealthRegistry.h"
+#include "jollyjet/http/Json.h"
+#include "jollyjet/http/Router.h"
+
+namespace jollyjet::host {
+
+namespace {
+
+double secondsSince(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+// The /health flag of one role: API.md lets database be connected|disconnected and
+// cache connected|disconnected|error. A role nothing registered for is "disabled"
+// and does not count against health (e.g. a server running only the timing plugin).
+std::string roleFlag(const std::vector<HealthRegistry::Result>& results, const std::string& role,
+                     bool& healthy) {
+    std::string flag = "disabled";
+    for (const auto& r : results) {
+        if (r.role != role) continue;
+        if (r.status.ok()) {
+            if (flag == "disabled") flag = "connected";
+        } else {
+            healthy = false;
+            flag = role == "cache" && r.status.status == "error" ? "error" : "disconnected";
+        }
+    }
+    return flag;
+}
+
+} // namespace
+
+void registerHealthRoutes(http::Router& router, const HealthRegistry& health, ServerFacts facts) {
+    router.add("GET", "/health", [&health, facts](http::Exchange& ex) {
+        const auto results = health.runAll();
+        bool healthy = true;
+        auto services = http::makeObject();
+        services->set("database", roleFlag(results, "database", healthy));
+        services->set("cache", roleFlag(results, "cache", healthy));
+        services->set("server", "online");
+        auto body = http::makeObject();
+        body->set("status", healthy ? "ok" : "degraded");
+        body->set("timestamp", http::isoNow());
+        body->set("uptime", secondsSince(facts.startedAt));
+        body->set("services", services);
+        http::sendJson(ex.response, healthy ? 200 : 503, body);
+    });
+
+    router.add("GET", "/api/health", [&health, facts](http::Exchange& ex) {
+        const auto results = health.runAll();
+        bool healthy = true;
+        auto databases = http::makeObject();
+        for (const auto& r : results) {
+            auto entry = http::makeObject();
+            entry->set("status", r.status.status);
+            entry->set("role", r.role);
+            entry->set("responseTime", r.status.responseTimeMs);
+            entry->set("lastChecked", http::isoNow());
+            if (!r.status.error.empty()) entry->set("error", r.status.error);
+            if (!r.status.detail.empty()) entry->set("detail", r.status.detail);
+            databases->set(r.name, entry);
+            if (!r.status.ok()) healthy = false;
+        }
+        Poco::JSON::Array::Ptr plugins = new Poco::JSON::Array;
+        for (const auto& name : facts.plugins()) plugins->add(name);
+        auto application = http::makeObject();
+        application->set("status", healthy ? "healthy" : "unhealthy");
+        application->set("uptime", static_cast<Poco::Int64>(secondsSince(facts.startedAt) * 1000));
+        application->set("version", facts.version);
+        application->set("runtime", "C++ / POCO " + std::to_string(Poco::Environment::libraryVersion() >> 24) +
+                                        "." + std::to_string((Poco::Environment::libraryVersion() >> 16) & 0xFF) +
+                                        "." + std::to_string((Poco::Environment::libraryVersion() >> 8) & 0xFF));
+        application->set("environment", facts.environment);
+        application->set("plugins", plugins);
+        auto data = http::makeObject();
+        data->set("application", application);
+        data->set("databases", databases);
+        auto body = http::makeObject();
+        body->set("status", "success");
+        body->set("timestamp", http::isoNow());
+        body->set("data", data);
+        http::sendJson(ex.response, healthy ? 200 : 503, body);
+    });
+
+    router.add("GET", "/api/health/live", [facts](http::Exchange& ex) {
+        auto body = http::makeObject();
+        body->set("status", "success");
+        body->set("alive", true);
+        body->set("timestamp", http::isoNow());
+        body->set("uptime", secondsSince(facts.startedAt));
+        http::sendJson(ex.response, 200, body);
+    });
+
+    auto ready = [&health](http::Exchange& ex) {
+        bool allOk = true;
+        for (const auto& r : health.runAll())
+            if (!r.status.ok()) allOk = false;
+        auto body = http::makeObject();
+        body->set("status", allOk ? "success" : "error");
+        body->set("ready", allOk);
+        body->set("timestamp", http::isoNow());
+        http::sendJson(ex.response, allOk ? 200 : 503, body);
+    };
+    router.add("GET", "/api/health/ready", ready);
+    router.add("GET", "/ready", ready);
+}
+
+} // namespace jollyjet::host

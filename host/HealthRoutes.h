@@ -1,0 +1,32 @@
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace jollyjet {
+class HealthRegistry;
+namespace http {
+class Router;
+}
+} // namespace jollyjet
+
+namespace jollyjet::host {
+
+/// Facts about the running server the health routes report besides dependencies.
+struct ServerFacts {
+    std::string version;
+    std::string environment;
+    std::chrono::steady_clock::time_point startedAt;
+    std::function<std::vector<std::string>()> plugins; ///< started plugins, in start order
+};
+
+/// Registers the host's own routes of API.md section 7:
+///   GET /health            flags of each dependency, 200 ok / 503 degraded
+///   GET /api/health        every registered check with its latency, 200 / 503
+///   GET /api/health/live   the process answers
+///   GET /api/health/ready  (and /ready) 503 until every dependency check passes
+void registerHealthRoutes(http::Router& router, const HealthRegistry& health, ServerFacts facts);
+
+} // namespace jollyjet::host

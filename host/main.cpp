@@ -1,0 +1,41 @@
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include <Poco/Path.h>
+
+#include "Daemon.h"
+#include "Signals.h"
+
+namespace {
+
+// POCO's daemon mode forks and chdirs to "/" before any option reaches the
+// application, and it removes the pid file by the name it was given: make the path
+// arguments absolute while the working directory is still the user's.
+std::vector<std::string> absolutePathArguments(int argc, char** argv) {
+    const char* pathOptions[] = {"--config", "-c", "--pidfile"};
+    std::vector<std::string> out(argv, argv + argc);
+    for (std::size_t i = 1; i < out.size(); ++i) {
+        for (const char* option : pathOptions) {
+            const std::string name(option);
+            if (out[i] == name && i + 1 < out.size()) {
+                out[i + 1] = Poco::Path(out[i + 1]).absolute().toString();
+            } else if (out[i].rfind(name + "=", 0) == 0) {
+                out[i] = name + "=" + Poco::Path(out[i].substr(name.size() + 1)).absolute().toString();
+            }
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    jollyjet::host::blockSignals();
+    auto args = absolutePathArguments(argc, argv);
+    std::vector<char*> pointers;
+    for (auto& arg : args) pointers.push_back(arg.data());
+    pointers.push_back(nullptr);
+    jollyjet::host::Daemon daemon;
+    return daemon.run(static_cast<int>(args.size()), pointers.data());
+}

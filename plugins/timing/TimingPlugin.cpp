@@ -1,0 +1,68 @@
+#include <cstdio>
+#include <memory>
+
+#include <Poco/Util/AbstractConfiguration.h>
+
+#include "jollyjet/Services.h"
+#include "jollyjet/config/Schema.h"
+#include "jollyjet/http/Filter.h"
+#include "jollyjet/plugin/Plugin.h"
+
+namespace jollyjet::plugins {
+
+namespace {
+
+/// Outermost filter: stamps every response, errors and 404s included, with the time
+/// from reading the request to writing the response.
+class TimingFilter : public http::Filter {
+public:
+    explicit TimingFilter(std::string header) : header_(std::move(header)) {}
+    std::string name() const override { return "timing"; }
+    int priority() const override { return http::priority::kTiming; }
+
+    void handle(http::Exchange& exchange, const http::Next& next) override {
+        try {
+            next(exchange);
+        } catch (...) {
+            stamp(exchange);
+            throw;
+        }
+        stamp(exchange);
+    }
+
+private:
+    void stamp(http::Exchange& exchange) const {
+        char value[32];
+        std::snprintf(value, sizeof value, "%.3fms", exchange.elapsedMs());
+        exchange.response.setHeader(header_, value);
+    }
+    std::string header_;
+};
+
+config::Schema schema() {
+    return config::Schema("").string("header", "X-Response-Time", "name of the response header");
+}
+
+} // namespace
+
+class TimingPlugin : public Plugin {
+public:
+    std::string name() const override { return "timing"; }
+    std::string version() const override { return "1.0.0"; }
+
+    void validate(const Poco::Util::AbstractConfiguration& config,
+                  std::vector<std::string>& problems) const override {
+        schema().validate(config, "", problems);
+        if (config.getString("header", "X-Response-Time").empty())
+            problems.push_back("key 'header' must not be empty");
+    }
+
+    void init(const Poco::Util::AbstractConfiguration& config, Services& services) override {
+        services.filters().add(
+            std::make_shared<TimingFilter>(config.getString("header", "X-Response-Time")));
+    }
+};
+
+} // namespace jollyjet::plugins
+
+JOLLYJET_PLUGIN(jollyjet::plugins::TimingPlugin)
