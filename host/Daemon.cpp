@@ -190,9 +190,10 @@ int Daemon::serve() {
 
     std::unique_ptr<Poco::Net::HTTPServer> server;
     RequestDispatcher* dispatcher = nullptr;
+    Poco::Net::ServerSocket socket;
     try {
-        Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(host, static_cast<Poco::UInt16>(port)),
-                                       std::max(64, maxQueued));
+        socket.bind(Poco::Net::SocketAddress(host, static_cast<Poco::UInt16>(port)), true);
+        socket.listen(std::max(64, maxQueued));
         dispatcher = new RequestDispatcher(
             filters, static_cast<std::size_t>(cfg.getInt64("server.maxBodyBytes", 102400)), log);
         // HTTPServer takes ownership of the factory (Poco::SharedPtr).
@@ -224,9 +225,13 @@ int Daemon::serve() {
         break;
     }
 
-    // Stop accepting (new connections are refused), let connections finish the
-    // request they are on, then close what is left.
-    server->stopAll(false);
+    // Stop accepting and close the listening socket (POCO keeps it open until the
+    // server is destroyed, so connections would queue unserved instead of being
+    // refused); answer what is in flight with Connection: close; then close what is
+    // left.
+    server->stop();
+    socket.close();
+    dispatcher->beginDrain();
     const auto drainFor = std::chrono::milliseconds(cfg.getInt("server.drainTimeoutMs", 10000));
     const auto deadline = std::chrono::steady_clock::now() + drainFor;
     while (dispatcher->inFlight() > 0 && std::chrono::steady_clock::now() < deadline)

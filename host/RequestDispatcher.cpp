@@ -60,7 +60,7 @@ public:
                                exchange.request.uri);
             http::sendError(exchange.response, 500, "Internal server error");
         }
-        write(exchange, response, bodyComplete);
+        write(exchange, response, bodyComplete && !owner_.draining_);
     }
 
 private:
@@ -104,12 +104,13 @@ private:
     }
 
     static void write(http::Exchange& exchange, Poco::Net::HTTPServerResponse& response,
-                      bool bodyComplete) {
+                      bool keepAlive) {
         auto& out = exchange.response;
         response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(out.status));
         for (const auto& [name, value] : out.headers) response.set(name, value);
-        // An unread body would be taken for the next request: close instead.
-        if (!bodyComplete) response.setKeepAlive(false);
+        // An unread body would be taken for the next request, and a draining server
+        // takes no next request: close instead.
+        if (!keepAlive) response.setKeepAlive(false);
         if (out.status == 304 || out.status == 204) {
             response.setContentLength(0);
             response.send();

@@ -28,6 +28,8 @@ public:
     createRequestHandler(const Poco::Net::HTTPServerRequest& request) override;
 
     int inFlight() const { return inFlight_.load(); }
+    /// From now on every response closes its connection.
+    void beginDrain() { draining_ = true; }
 
 private:
     class Handler;
@@ -35,6 +37,7 @@ private:
     std::size_t maxBodyBytes_;
     std::shared_ptr<spdlog::logger> log_;
     std::atomic<int> inFlight_{0};
+    std::atomic<bool> draining_{false};
 };
 
 } // namespace jollyjet::host
