@@ -17,6 +17,7 @@
 #include "HealthRoutes.h"
 #include "RequestDispatcher.h"
 #include "Signals.h"
+#include "jollyjet/Backends.h"
 #include "jollyjet/Services.h"
 #include "jollyjet/config/CoreSchema.h"
 #include "jollyjet/events/Events.h"
@@ -158,6 +159,15 @@ int Daemon::serve() {
     metrics::Registry metrics;
     Services services(cfg, logs, router, filters, health, events, metrics);
 
+    std::unique_ptr<Backends> backends;
+    try {
+        backends = std::make_unique<Backends>(cfg, services, logs);
+    } catch (const std::exception& e) {
+        log->critical("cannot open backends: {}", e.what());
+        std::cerr << "jollyjetd: cannot open backends: " << e.what() << '\n';
+        return kExitProblems;
+    }
+
     const auto startedAt = std::chrono::steady_clock::now();
     registerHealthRoutes(router, health,
                          {kVersion, cfg.getString("server.environment", "development"), startedAt,
@@ -165,6 +175,7 @@ int Daemon::serve() {
     try {
         registry.initAll(cfg, services);
         registry.startAll();
+        backends->start();
     } catch (const std::exception& e) {
         log->critical("{}", e.what());
         std::cerr << "jollyjetd: " << e.what() << '\n';
@@ -241,6 +252,7 @@ int Daemon::serve() {
     server->stopAll(true);
     pool.joinAll();
     registry.stopAll();
+    backends->stop();
     log->info("stopped");
     logs.flush();
     return EXIT_OK;

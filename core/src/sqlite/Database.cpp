@@ -1,0 +1,80 @@
+#include "jollyjet/sqlite/Database.h"
+
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/Statement.h>
+#include <Poco/Exception.h>
+#include <Poco/File.h>
+#include <Poco/Path.h>
+
+namespace jollyjet::sqlite {
+
+using namespace Poco::Data::Keywords;
+
+Database::Database(std::string path, std::size_t poolSize, std::chrono::milliseconds busyTimeout)
+    : path_(std::move(path)), poolSize_(std::max<std::size_t>(1, poolSize)), busyTimeout_(busyTimeout) {
+    Poco::Data::SQLite::Connector::registerConnector();
+}
+
+Database::~Database() = default;
+
+std::unique_ptr<Poco::Data::Session> Database::open() {
+    const Poco::Path parent = Poco::Path(path_).parent();
+    Poco::File(parent).createDirectories();
+    auto session = std::make_unique<Poco::Data::Session>("SQLite", path_);
+    *session << "PRAGMA busy_timeout = " + std::to_string(busyTimeout_.count()), now;
+    *session << "PRAGMA journal_mode = WAL", now;
+    *session << "PRAGMA synchronous = NORMAL", now;
+    return session;
+}
+
+Database::Lease Database::borrow() {
+    std::unique_lock lock(mutex_);
+    if (!available_.wait_for(lock, busyTimeout_, [this] { return !idle_.empty() || open_ < poolSize_; }))
+        throw Poco::TimeoutException("no free SQLite session within " +
+                                     std::to_string(busyTimeout_.count()) + " ms");
+    if (!idle_.empty()) {
+        auto session = std::move(idle_.back());
+        idle_.pop_back();
+        return Lease(*this, std::move(session));
+    }
+    ++open_;
+    lock.unlock();
+    try {
+        return Lease(*this, open());
+    } catch (...) {
+        std::lock_guard relock(mutex_);
+        --open_;
+        available_.notify_one();
+        throw;
+    }
+}
+
+void Database::giveBack(std::unique_ptr<Poco::Data::Session> session) {
+    std::lock_guard lock(mutex_);
+    if (session && session->isConnected()) {
+        idle_.push_back(std::move(session));
+    } else {
+        --open_;
+    }
+    available_.notify_one();
+}
+
+void Database::ping() {
+    auto lease = borrow();
+    int one = 0;
+    *lease << "SELECT 1", into(one), now;
+    if (one != 1) throw Poco::IOException("SQLite ping returned " + std::to_string(one));
+}
+
+Database::Lease::Lease(Database& db, std::unique_ptr<Poco::Data::Session> session)
+    : db_(&db), session_(std::move(session)) {}
+
+Database::Lease::Lease(Lease&& other) noexcept : db_(other.db_), session_(std::move(other.session_)) {
+    other.db_ = nullptr;
+}
+
+Database::Lease::~Lease() {
+    if (db_ && session_) db_->giveBack(std::move(session_));
+}
+
+} // namespace jollyjet::sqlite
