@@ -2,6 +2,7 @@
 
 #include "OpenBackends.h"
 #include "jollyjet/Services.h"
+#include "jollyjet/mongo/ConnectionPool.h"
 #include "jollyjet/sqlite/Database.h"
 
 namespace jollyjet::backends {
@@ -20,6 +21,27 @@ private:
     sqlite::Database database_;
 };
 
+// The pool connects on first borrow, so jollyjetd starts while MongoDB is down.
+class MongoBackend : public Backend {
+public:
+    MongoBackend(const Poco::Util::AbstractConfiguration& config, Services& services)
+        : pool_(config.getString("store.mongodb.uri"), options(config)) {
+        services.setMongo(&pool_);
+    }
+
+private:
+    static mongo::PoolOptions options(const Poco::Util::AbstractConfiguration& config) {
+        mongo::PoolOptions o;
+        o.maxSize = static_cast<std::size_t>(config.getInt("store.mongodb.poolSize", 16));
+        o.borrowTimeout = std::chrono::milliseconds(config.getInt("store.mongodb.borrowTimeoutMs", 2000));
+        o.connection.connectTimeout = std::chrono::milliseconds(config.getInt("store.mongodb.connectTimeoutMs", 2000));
+        o.connection.socketTimeout = std::chrono::milliseconds(config.getInt("store.mongodb.socketTimeoutMs", 5000));
+        return o;
+    }
+
+    mongo::ConnectionPool pool_;
+};
+
 } // namespace
 
 std::unique_ptr<Backend> openStore(const Poco::Util::AbstractConfiguration& config,
@@ -27,7 +49,7 @@ std::unique_ptr<Backend> openStore(const Poco::Util::AbstractConfiguration& conf
     (void)logs;
     const std::string backend = config.getString("store.backend", "sqlite");
     if (backend == "sqlite") return std::make_unique<SqliteBackend>(config, services);
-    // mongodb: opened by core/src/mongo (see openMongoStore below once it exists).
+    if (backend == "mongodb") return std::make_unique<MongoBackend>(config, services);
     return nullptr;
 }
 
