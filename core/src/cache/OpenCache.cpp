@@ -1,10 +1,108 @@
+#include <chrono>
+
+#include <Poco/Util/AbstractConfiguration.h>
+#include <spdlog/logger.h>
+
 #include "../backends/OpenBackends.h"
+#include "jollyjet/Services.h"
+#include "jollyjet/cache/MemoryCacheService.h"
+#include "jollyjet/cache/RedisCacheService.h"
+#include "jollyjet/events/Events.h"
+#include "jollyjet/health/HealthRegistry.h"
+#include "jollyjet/log/LogManager.h"
+#include "jollyjet/redis/RedisEventRelay.h"
+#include "jollyjet/redis/RedisPool.h"
 
 namespace jollyjet::backends {
 
-// Replaced by the cache half of core (Redis pool, CacheService, memory backend).
-std::unique_ptr<Backend> openCache(const Poco::Util::AbstractConfiguration&, Services&, LogManager&) {
-    return nullptr;
+namespace {
+
+double msSince(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+/// `[cache] backend = memory`: the cache lives and dies with this process.
+class MemoryCacheBackend : public Backend {
+public:
+    MemoryCacheBackend(const Poco::Util::AbstractConfiguration& config, Services& services)
+        : services_(services), cache_(cache::CacheOptions::fromConfig(config), services.metrics()) {
+        services.setCache(&cache_);
+        services.health().add("cache", "memory", [] { return HealthStatus{}; });
+    }
+    ~MemoryCacheBackend() override { services_.setCache(nullptr); }
+
+private:
+    Services& services_;
+    cache::MemoryCacheService cache_;
+};
+
+/// `[cache] backend = redis`: pool, CacheService and event relay. Nothing here
+/// connects: the first command does, so the server starts while Redis is down.
+class RedisCacheBackend : public Backend {
+public:
+    RedisCacheBackend(const Poco::Util::AbstractConfiguration& config, Services& services,
+                      LogManager& logs)
+        : services_(services), pool_(redis::RedisOptions::fromConfig(config)),
+          cache_(pool_, cache::CacheOptions::fromConfig(config), services.metrics()),
+          relay_(std::make_shared<redis::RedisEventRelay>(pool_, services.events(), logs.get("events"))) {
+        pool_.bindMetrics(services.metrics());
+        services.setRedis(&pool_);
+        services.setCache(&cache_);
+        services.events().setRelay(relay_);
+        services.health().add("cache", "redis", [this] { return check(); });
+        logs.get("cache")->info("cache: redis at {} db {} (prefix '{}'), connecting on first use",
+                                pool_.options().endpoint(), pool_.options().db,
+                                pool_.options().keyPrefix);
+    }
+
+    ~RedisCacheBackend() override {
+        // Events and Services outlive this backend: unhook before the relay and
+        // the cache go away.
+        services_.events().setRelay(nullptr);
+        relay_->stop();
+        services_.setCache(nullptr);
+        services_.setRedis(nullptr);
+    }
+
+    void start() override { relay_->start(); }
+    void stop() override { relay_->stop(); }
+
+private:
+    /// PING within the command timeout; an open breaker is reported without trying.
+    HealthStatus check() {
+        HealthStatus status;
+        if (pool_.breaker().isOpen()) {
+            status.status = "error";
+            status.error = "circuit breaker open after repeated failures";
+            status.detail = "breaker open";
+            return status;
+        }
+        const auto start = std::chrono::steady_clock::now();
+        try {
+            pool_.execute({"PING"});
+            status.responseTimeMs = msSince(start);
+        } catch (const std::exception& e) {
+            status.status = "error";
+            status.responseTimeMs = msSince(start);
+            status.error = e.what();
+            if (pool_.breaker().isOpen()) status.detail = "breaker open";
+        }
+        return status;
+    }
+
+    Services& services_;
+    redis::RedisPool pool_;
+    cache::RedisCacheService cache_;
+    std::shared_ptr<redis::RedisEventRelay> relay_;
+};
+
+} // namespace
+
+std::unique_ptr<Backend> openCache(const Poco::Util::AbstractConfiguration& config,
+                                   Services& services, LogManager& logs) {
+    const std::string backend = config.getString("cache.backend", "redis");
+    if (backend == "memory") return std::make_unique<MemoryCacheBackend>(config, services);
+    return std::make_unique<RedisCacheBackend>(config, services, logs);
 }
 
 } // namespace jollyjet::backends

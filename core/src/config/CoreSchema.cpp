@@ -75,6 +75,8 @@ std::vector<Schema> build() {
                      "how long past its logical expiry an entry may still be served stale")
             .integer("leaseMs", 3000, 1, 600000, "lifetime of a fill lease")
             .integer("waitMs", 250, 0, 600000, "how long a follower waits for a fill")
+            .integer("retryMs", 200, 1, 600000,
+                     "how often a failed invalidation is retried (the cache is bypassed meanwhile)")
             .integer("memory.maxEntries", 100000, 1, 100000000, "memory backend: entry bound")
             .integer("memory.maxBytes", 67108864, 1024, 68719476736LL,
                      "memory backend: byte bound"));

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+namespace Poco::Util {
+class AbstractConfiguration;
+}
+
+namespace jollyjet::cache {
+
+/// Settings shared by both cache backends (`[cache]`, plus `[redis] keyPrefix`).
+struct CacheOptions {
+    std::string keyPrefix = "jollyjet:dev:";
+    /// Lifetime of a fill lease: a loader slower than this loses its right to fill.
+    std::chrono::milliseconds lease{3000};
+    /// Longest time a follower waits for another caller's fill.
+    std::chrono::milliseconds wait{250};
+    /// While invalidations are pending, how often getOrLoad retries them.
+    std::chrono::milliseconds retryInterval{200};
+    std::size_t memoryMaxEntries = 100000;
+    std::size_t memoryMaxBytes = 64 * 1024 * 1024;
+
+    static CacheOptions fromConfig(const Poco::Util::AbstractConfiguration& config);
+};
+
+} // namespace jollyjet::cache

@@ -1,0 +1,171 @@
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <type_traits>
+#include <unordered_map>
+#include <vector>
+
+#include "jollyjet/cache/CacheOptions.h"
+#include "jollyjet/cache/CacheService.h"
+
+namespace jollyjet::metrics {
+class Registry;
+class Histogram;
+class Counter;
+} // namespace jollyjet::metrics
+
+namespace jollyjet::cache {
+
+/// Operations timed per backend (label `operation` of
+/// jollyjet_cache_operation_duration_seconds).
+enum class Op {
+    Get, Set, Del, Exists, Mget, Mset, Increment, Expire, Ttl, Ping, Scan, DeleteByPattern,
+    Clear, AcquireLock, ReleaseLock, ExtendLock, GetOrLoad, Invalidate, Generation,
+    BumpGeneration, Count_
+};
+const char* toString(Op op);
+
+/// p50/p95/p99 of one operation's latency, in seconds, estimated from its histogram.
+struct LatencySummary {
+    double p50 = 0, p95 = 0, p99 = 0;
+    std::uint64_t count = 0;
+};
+
+/// The cache-aside protocol of CacheService, written once over a handful of atomic
+/// backend primitives, so the Redis and the memory backend run the same code:
+/// single-flight per process, fill leases with compare-and-fill, logical expiry with
+/// stale serving, negative caching, bounded follower waits, generations that start
+/// at a time-based value, and remembered invalidations that keep getOrLoad on the
+/// bypass path until they went through.
+///
+/// It also keeps the counters (CacheStats and Prometheus series) and times every
+/// operation, so backends only implement storage. Keys reaching the primitives are
+/// full keys: prefix + sanitized key.
+class CacheServiceBase : public CacheService {
+public:
+    ~CacheServiceBase() override;
+
+    std::string backend() const final { return backend_; }
+    std::string keyPrefix() const final { return options_.keyPrefix; }
+
+    LoadResult getOrLoad(const std::string& key, const LoadPolicy& policy,
+                         const Loader& loader) final;
+    void invalidate(const std::string& key) final;
+    std::int64_t generation(const std::string& name) final;
+    std::int64_t bumpGeneration(const std::string& name) final;
+
+    CacheStats stats() const final;
+    bool available() const final;
+
+    /// Latency percentiles per operation that ran at least once.
+    std::map<std::string, LatencySummary> latencies() const;
+    /// Invalidations and generation bumps that failed and wait for a retry.
+    std::size_t pendingInvalidations() const;
+
+    /// Keys as the service stores them: control characters and spaces become '_',
+    /// keys longer than 512 bytes are cut and get a stable hash suffix.
+    static std::string sanitizeKey(const std::string& key);
+    /// The lease key guarding fills of `key`, and the counter key of a generation
+    /// (both without the prefix, like every key).
+    static std::string leaseKeyOf(const std::string& key) { return "lease:" + key; }
+    static std::string generationKeyOf(const std::string& name) { return name + ":gen"; }
+
+protected:
+    CacheServiceBase(std::string backend, CacheOptions options, metrics::Registry& metrics);
+
+    std::string fullKey(const std::string& key) const { return options_.keyPrefix + sanitizeKey(key); }
+    const CacheOptions& options() const { return options_; }
+
+    /// Runs `work` as operation `op`: times it, counts a failure and turns any
+    /// exception into CacheError naming the backend and the operation.
+    template <class Work>
+    auto timed(Op op, Work&& work) -> decltype(work());
+
+    void countHits(std::uint64_t n);
+    void countMisses(std::uint64_t n);
+    void countSets(std::uint64_t n);
+    void countDeletes(std::uint64_t n);
+
+    // ---- primitives: atomic on the backend, may throw anything on failure ----
+    virtual std::optional<std::string> primitiveGet(const std::string& fullKey) = 0;
+    /// SET NX PX: whether the lease was taken.
+    virtual bool primitiveTakeLease(const std::string& leaseKey, const std::string& token,
+                                    std::chrono::milliseconds ttl) = 0;
+    /// If `leaseKey` still holds `token`: store value with ttl, delete the lease,
+    /// return true. Otherwise change nothing and return false. Atomically.
+    virtual bool primitiveFill(const std::string& fullKey, const std::string& leaseKey,
+                               const std::string& token, const std::string& value,
+                               std::chrono::milliseconds ttl) = 0;
+    /// Compare-and-delete of a lease or lock.
+    virtual bool primitiveReleaseToken(const std::string& key, const std::string& token) = 0;
+    virtual void primitiveDelete(const std::vector<std::string>& fullKeys) = 0;
+    /// Counter value; a missing counter is created with `initial` first. Atomically.
+    virtual std::int64_t primitiveCounter(const std::string& fullKey, std::int64_t initial) = 0;
+    /// INCR; a missing counter is created with `initial` before. Atomically.
+    virtual std::int64_t primitiveBump(const std::string& fullKey, std::int64_t initial) = 0;
+    /// False while the backend is known to fail (breaker open).
+    virtual bool primitiveAvailable() const { return true; }
+
+    static std::string newToken();
+
+private:
+    struct Flight;
+    LoadResult lead(const std::string& full, const std::string& leaseKey, const LoadPolicy& policy,
+                    const Loader& loader, const std::optional<std::string>& staleValue,
+                    Flight& flight);
+    LoadResult bypass(const Loader& loader);
+    bool retryPending();
+    /// kind "del" with a key, or "bump" with a generation name.
+    void remember(const std::string& kind, const std::string& key);
+    void record(Op op, std::chrono::steady_clock::duration elapsed);
+    void countError();
+
+    const std::string backend_;
+    const CacheOptions options_;
+    metrics::Registry& metrics_;
+    std::array<metrics::Histogram*, static_cast<std::size_t>(Op::Count_)> histograms_{};
+    metrics::Counter *hitsMetric_, *missesMetric_, *staleMetric_, *coalescedMetric_, *bypassMetric_,
+        *setsMetric_, *deletesMetric_, *errorsMetric_, *leaseRefusedMetric_, *fillsDroppedMetric_;
+
+    std::atomic<std::uint64_t> hits_{0}, misses_{0}, stale_{0}, coalesced_{0}, sets_{0},
+        deletes_{0}, errors_{0}, leaseRefused_{0}, fillsDropped_{0};
+
+    std::mutex flightsMutex_;
+    std::unordered_map<std::string, std::shared_ptr<Flight>> flights_;
+
+    mutable std::mutex pendingMutex_;
+    std::set<std::pair<std::string, std::string>> pending_; ///< (kind, key or name)
+    std::atomic<bool> hasPending_{false};
+    std::chrono::steady_clock::time_point lastRetry_{};
+};
+
+template <class Work>
+auto CacheServiceBase::timed(Op op, Work&& work) -> decltype(work()) {
+    const auto start = std::chrono::steady_clock::now();
+    try {
+        if constexpr (std::is_void_v<decltype(work())>) {
+            work();
+            record(op, std::chrono::steady_clock::now() - start);
+        } else {
+            auto result = work();
+            record(op, std::chrono::steady_clock::now() - start);
+            return result;
+        }
+    } catch (const CacheError&) {
+        countError();
+        throw;
+    } catch (const std::exception& e) {
+        countError();
+        throw CacheError(backend_ + " cache: " + toString(op) + " failed: " + e.what());
+    }
+}
+
+} // namespace jollyjet::cache

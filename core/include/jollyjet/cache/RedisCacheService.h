@@ -1,0 +1,70 @@
+#pragma once
+
+#include "jollyjet/cache/CacheServiceBase.h"
+
+namespace jollyjet::redis {
+class RedisPool;
+}
+
+namespace jollyjet::cache {
+
+/// CacheService on a Redis shared by every jollyjetd (`[cache] backend = redis`).
+///
+/// Raw operations borrow a connection from the pool and throw CacheError when Redis
+/// fails, times out, or the breaker is open (then without touching the network).
+/// Pattern operations use SCAN with MATCH under the prefix and UNLINK per batch,
+/// never KEYS or FLUSHDB. Lease fills, lock release/extend and generation counters
+/// are single Lua scripts (EVALSHA, falling back to EVAL after a script flush or a
+/// restart), so each is atomic against every other client.
+/// The pool must outlive the service.
+class RedisCacheService final : public CacheServiceBase {
+public:
+    RedisCacheService(redis::RedisPool& pool, CacheOptions options, metrics::Registry& metrics);
+    ~RedisCacheService() override;
+
+    std::optional<std::string> get(const std::string& key) override;
+    void set(const std::string& key, const std::string& value, std::chrono::milliseconds ttl) override;
+    bool del(const std::string& key) override;
+    bool exists(const std::string& key) override;
+    std::vector<std::optional<std::string>> mget(const std::vector<std::string>& keys) override;
+    void mset(const std::vector<std::pair<std::string, std::string>>& entries,
+              std::chrono::milliseconds ttl) override;
+    std::int64_t increment(const std::string& key, std::int64_t by = 1) override;
+    bool expire(const std::string& key, std::chrono::milliseconds ttl) override;
+    std::optional<std::chrono::milliseconds> ttl(const std::string& key) override;
+    std::chrono::microseconds ping() override;
+    void scan(const std::string& pattern, const std::function<void(const std::string&)>& visit) override;
+    std::uint64_t deleteByPattern(const std::string& pattern) override;
+    std::uint64_t clear() override;
+    std::optional<std::string> acquireLock(const std::string& name, std::chrono::milliseconds ttl) override;
+    bool releaseLock(const std::string& name, const std::string& token) override;
+    bool extendLock(const std::string& name, const std::string& token,
+                    std::chrono::milliseconds ttl) override;
+
+    redis::RedisPool& pool() { return pool_; }
+
+protected:
+    std::optional<std::string> primitiveGet(const std::string& fullKey) override;
+    bool primitiveTakeLease(const std::string& leaseKey, const std::string& token,
+                            std::chrono::milliseconds ttl) override;
+    bool primitiveFill(const std::string& fullKey, const std::string& leaseKey,
+                       const std::string& token, const std::string& value,
+                       std::chrono::milliseconds ttl) override;
+    bool primitiveReleaseToken(const std::string& key, const std::string& token) override;
+    void primitiveDelete(const std::vector<std::string>& fullKeys) override;
+    std::int64_t primitiveCounter(const std::string& fullKey, std::int64_t initial) override;
+    std::int64_t primitiveBump(const std::string& fullKey, std::int64_t initial) override;
+    bool primitiveAvailable() const override;
+
+private:
+    /// EVALSHA, then EVAL when the server does not know the script.
+    std::int64_t runScript(const std::string& sha, const std::string& text,
+                           const std::vector<std::string>& keys, const std::vector<std::string>& args);
+    /// SCAN under the prefix; `batch` gets each non-empty page of full keys.
+    void scanFull(const std::string& pattern,
+                  const std::function<void(const std::vector<std::string>&)>& batch);
+
+    redis::RedisPool& pool_;
+};
+
+} // namespace jollyjet::cache

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+namespace Poco::Util {
+class AbstractConfiguration;
+}
+
+namespace jollyjet::redis {
+
+/// Where and how to reach one Redis endpoint (`[redis]` in the configuration).
+struct RedisOptions {
+    std::string host = "127.0.0.1";
+    int port = 6379;
+    std::string password; ///< empty: no AUTH
+    int db = 0;
+    std::string keyPrefix = "jollyjet:dev:";
+    std::size_t poolSize = 16;
+    std::chrono::milliseconds connectTimeout{1000};
+    std::chrono::milliseconds commandTimeout{500};
+    std::chrono::milliseconds borrowTimeout{1000};
+    /// A pooled connection idle for longer is PINGed before it is handed out.
+    std::chrono::milliseconds idleCheck{30000};
+    int breakerFailures = 5;
+    std::chrono::milliseconds breakerOpen{2000};
+
+    /// "host:port", for messages and metric labels.
+    std::string endpoint() const;
+
+    /// Applies redis://[:password@]host[:port][/db] (throws std::invalid_argument with
+    /// the reason when the url is malformed).
+    void applyUrl(const std::string& url);
+
+    /// `[redis]`: the url first, then password and db override what it says.
+    static RedisOptions fromConfig(const Poco::Util::AbstractConfiguration& config);
+};
+
+} // namespace jollyjet::redis

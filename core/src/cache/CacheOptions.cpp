@@ -1,0 +1,21 @@
+#include "jollyjet/cache/CacheOptions.h"
+
+#include <Poco/Util/AbstractConfiguration.h>
+
+namespace jollyjet::cache {
+
+CacheOptions CacheOptions::fromConfig(const Poco::Util::AbstractConfiguration& config) {
+    CacheOptions o;
+    o.keyPrefix = config.getString("redis.keyPrefix", o.keyPrefix);
+    o.lease = std::chrono::milliseconds(config.getInt64("cache.leaseMs", o.lease.count()));
+    o.wait = std::chrono::milliseconds(config.getInt64("cache.waitMs", o.wait.count()));
+    o.retryInterval =
+        std::chrono::milliseconds(config.getInt64("cache.retryMs", o.retryInterval.count()));
+    o.memoryMaxEntries = static_cast<std::size_t>(
+        config.getInt64("cache.memory.maxEntries", static_cast<Poco::Int64>(o.memoryMaxEntries)));
+    o.memoryMaxBytes = static_cast<std::size_t>(
+        config.getInt64("cache.memory.maxBytes", static_cast<Poco::Int64>(o.memoryMaxBytes)));
+    return o;
+}
+
+} // namespace jollyjet::cache

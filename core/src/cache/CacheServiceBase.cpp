@@ -1,0 +1,478 @@
+#include "jollyjet/cache/CacheServiceBase.h"
+
+#include <condition_variable>
+#include <random>
+#include <thread>
+
+#include "Envelope.h"
+#include "jollyjet/metrics/Metrics.h"
+
+namespace jollyjet::cache {
+
+namespace {
+
+constexpr std::size_t kMaxKeyBytes = 512;
+
+std::uint64_t fnv1a(const std::string& text) {
+    std::uint64_t hash = 1469598103934665603ULL;
+    for (unsigned char c : text) {
+        hash ^= c;
+        hash *= 1099511628211ULL;
+    }
+    return hash;
+}
+
+/// Start value of a missing generation counter: microseconds since the epoch. A
+/// counter lost to eviction or a restart comes back larger than it was (unless it
+/// was bumped more than once per microsecond), so old generation keys stay dead.
+std::int64_t timeBasedGeneration() {
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+} // namespace
+
+const char* toString(Op op) {
+    static constexpr const char* kNames[] = {
+        "get", "set", "del", "exists", "mget", "mset", "increment", "expire", "ttl", "ping",
+        "scan", "deleteByPattern", "clear", "acquireLock", "releaseLock", "extendLock",
+        "getOrLoad", "invalidate", "generation", "bumpGeneration"};
+    static_assert(std::size(kNames) == static_cast<std::size_t>(Op::Count_));
+    return kNames[static_cast<std::size_t>(op)];
+}
+
+/// One in-process load of a key that callers arriving meanwhile share.
+struct CacheServiceBase::Flight {
+    std::mutex mutex;
+    std::condition_variable finished;
+    bool done = false;
+    LoadResult result;
+    std::exception_ptr error;
+    /// Set by invalidate(): the load began before the write, so its result must not
+    /// be stored (and late arrivals start a new flight).
+    std::atomic<bool> detached{false};
+};
+
+CacheServiceBase::CacheServiceBase(std::string backend, CacheOptions options,
+                                   metrics::Registry& metrics)
+    : backend_(std::move(backend)), options_(std::move(options)), metrics_(metrics) {
+    for (std::size_t i = 0; i < histograms_.size(); ++i)
+        histograms_[i] = &metrics_.histogram("jollyjet_cache_operation_duration_seconds",
+                                             "Cache operation latency",
+                                             {{"backend", backend_}, {"operation", toString(static_cast<Op>(i))}});
+    auto result = [&](const char* name) {
+        return &metrics_.counter("jollyjet_cache_requests_total", "Cache lookups by result",
+                                 {{"backend", backend_}, {"result", name}});
+    };
+    hitsMetric_ = result("hit");
+    missesMetric_ = result("miss");
+    staleMetric_ = result("stale");
+    coalescedMetric_ = result("coalesced");
+    bypassMetric_ = result("bypass");
+    auto counter = [&](const char* name, const char* help) {
+        return &metrics_.counter(name, help, {{"backend", backend_}});
+    };
+    setsMetric_ = counter("jollyjet_cache_sets_total", "Values written to the cache");
+    deletesMetric_ = counter("jollyjet_cache_deletes_total", "Keys deleted from the cache");
+    errorsMetric_ = counter("jollyjet_cache_errors_total", "Cache operations that failed");
+    leaseRefusedMetric_ = counter("jollyjet_cache_lease_refused_total",
+                                  "Misses that found another caller holding the fill lease");
+    fillsDroppedMetric_ = counter("jollyjet_cache_fills_dropped_total",
+                                  "Fills refused because a write revoked their lease");
+}
+
+CacheServiceBase::~CacheServiceBase() = default;
+
+std::string CacheServiceBase::sanitizeKey(const std::string& key) {
+    std::string out = key;
+    for (char& c : out)
+        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) c = '_';
+    if (out.size() > kMaxKeyBytes) {
+        static constexpr char kHex[] = "0123456789abcdef";
+        std::uint64_t hash = fnv1a(key);
+        std::string suffix = "#";
+        for (int i = 0; i < 16; ++i, hash >>= 4) suffix += kHex[hash & 0xF];
+        out.resize(kMaxKeyBytes - suffix.size());
+        out += suffix;
+    }
+    return out;
+}
+
+std::string CacheServiceBase::newToken() {
+    thread_local std::mt19937_64 engine{std::random_device{}() ^
+                                        (static_cast<std::uint64_t>(std::random_device{}()) << 32)};
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string token;
+    token.reserve(32);
+    for (int part = 0; part < 2; ++part) {
+        std::uint64_t bits = engine();
+        for (int i = 0; i < 16; ++i, bits >>= 4) token += kHex[bits & 0xF];
+    }
+    return token;
+}
+
+void CacheServiceBase::record(Op op, std::chrono::steady_clock::duration elapsed) {
+    histograms_[static_cast<std::size_t>(op)]->observe(std::chrono::duration<double>(elapsed).count());
+}
+
+void CacheServiceBase::countError() {
+    errors_.fetch_add(1, std::memory_order_relaxed);
+    errorsMetric_->inc();
+}
+void CacheServiceBase::countHits(std::uint64_t n) {
+    hits_.fetch_add(n, std::memory_order_relaxed);
+    hitsMetric_->inc(static_cast<double>(n));
+}
+void CacheServiceBase::countMisses(std::uint64_t n) {
+    misses_.fetch_add(n, std::memory_order_relaxed);
+    missesMetric_->inc(static_cast<double>(n));
+}
+void CacheServiceBase::countSets(std::uint64_t n) {
+    sets_.fetch_add(n, std::memory_order_relaxed);
+    setsMetric_->inc(static_cast<double>(n));
+}
+void CacheServiceBase::countDeletes(std::uint64_t n) {
+    deletes_.fetch_add(n, std::memory_order_relaxed);
+    deletesMetric_->inc(static_cast<double>(n));
+}
+
+// ---- cache-aside ---------------------------------------------------------------
+
+LoadResult CacheServiceBase::bypass(const Loader& loader) {
+    bypassMetric_->inc();
+    LoadResult result;
+    result.value = loader();
+    result.source = Source::Bypass;
+    return result;
+}
+
+LoadResult CacheServiceBase::getOrLoad(const std::string& key, const LoadPolicy& policy,
+                                       const Loader& loader) {
+    const auto start = std::chrono::steady_clock::now();
+    struct Timer {
+        CacheServiceBase& self;
+        std::chrono::steady_clock::time_point start;
+        ~Timer() { self.record(Op::GetOrLoad, std::chrono::steady_clock::now() - start); }
+    } timer{*this, start};
+
+    // What could not be invalidated must not be served: stay off the cache until
+    // every remembered invalidation went through.
+    if (!retryPending() || !primitiveAvailable()) return bypass(loader);
+
+    const std::string full = fullKey(key);
+    std::optional<envelope::Entry> entry;
+    try {
+        if (auto stored = primitiveGet(full)) entry = envelope::decode(*stored);
+    } catch (const std::exception&) {
+        countError();
+        return bypass(loader);
+    }
+    const std::int64_t now = envelope::nowMs();
+    if (entry && entry->logicalExpiryMs > now) {
+        countHits(1);
+        return LoadResult{entry->value, Source::Hit, false};
+    }
+    // Present past its logical expiry: the backend TTL (ttl + staleFor) still runs.
+    std::optional<std::string> staleValue;
+    const bool haveStale = entry && entry->value && policy.staleFor.count() > 0;
+    if (haveStale) staleValue = entry->value;
+    countMisses(1);
+
+    std::shared_ptr<Flight> flight;
+    bool leader = false;
+    {
+        std::lock_guard lock(flightsMutex_);
+        auto& slot = flights_[full];
+        if (!slot) {
+            slot = std::make_shared<Flight>();
+            leader = true;
+        }
+        flight = slot;
+    }
+
+    if (!leader) {
+        if (haveStale) {
+            // Someone in this process refreshes it; serve stale meanwhile.
+            stale_.fetch_add(1, std::memory_order_relaxed);
+            staleMetric_->inc();
+            return LoadResult{staleValue, Source::Stale, false};
+        }
+        std::unique_lock lock(flight->mutex);
+        if (flight->finished.wait_for(lock, options_.wait, [&] { return flight->done; })) {
+            if (flight->error) std::rethrow_exception(flight->error);
+            coalesced_.fetch_add(1, std::memory_order_relaxed);
+            coalescedMetric_->inc();
+            LoadResult shared = flight->result;
+            shared.source = shared.source == Source::Stale ? Source::Stale : Source::Coalesced;
+            return shared;
+        }
+        lock.unlock();
+        // Waited long enough: load without filling (the leader's lease fills).
+        LoadResult own;
+        own.value = loader();
+        own.source = Source::Loaded;
+        return own;
+    }
+
+    auto finish = [&](LoadResult* result, std::exception_ptr error) {
+        {
+            std::lock_guard lock(flightsMutex_);
+            auto it = flights_.find(full);
+            if (it != flights_.end() && it->second == flight) flights_.erase(it);
+        }
+        std::lock_guard lock(flight->mutex);
+        if (result) flight->result = *result;
+        flight->error = error;
+        flight->done = true;
+        flight->finished.notify_all();
+    };
+    try {
+        LoadResult result = lead(full, fullKey(leaseKeyOf(key)), policy, loader, staleValue, *flight);
+        finish(&result, nullptr);
+        return result;
+    } catch (...) {
+        finish(nullptr, std::current_exception());
+        throw;
+    }
+}
+
+LoadResult CacheServiceBase::lead(const std::string& full, const std::string& leaseKey,
+                                  const LoadPolicy& policy, const Loader& loader,
+                                  const std::optional<std::string>& staleValue, Flight& flight) {
+    const std::string token = newToken();
+    bool leased = false;
+    try {
+        leased = primitiveTakeLease(leaseKey, token, options_.lease);
+    } catch (const std::exception&) {
+        countError();
+        if (staleValue) {
+            // The cache failed between the read and the lease: stale is still the
+            // best answer only if the loader fails, so try the loader first.
+            try {
+                return bypass(loader);
+            } catch (...) {
+                stale_.fetch_add(1, std::memory_order_relaxed);
+                staleMetric_->inc();
+                return LoadResult{staleValue, Source::Stale, true};
+            }
+        }
+        return bypass(loader);
+    }
+
+    if (!leased) {
+        leaseRefused_.fetch_add(1, std::memory_order_relaxed);
+        leaseRefusedMetric_->inc();
+        if (staleValue) {
+            // Another process refreshes it.
+            stale_.fetch_add(1, std::memory_order_relaxed);
+            staleMetric_->inc();
+            return LoadResult{staleValue, Source::Stale, false};
+        }
+        // Wait a bounded time for the lease holder's fill, then load without filling.
+        const auto deadline = std::chrono::steady_clock::now() + options_.wait;
+        auto pause = std::chrono::milliseconds(2);
+        while (std::chrono::steady_clock::now() + pause < deadline && !flight.detached) {
+            std::this_thread::sleep_for(pause);
+            pause = std::min(pause * 2, std::chrono::milliseconds(25));
+            try {
+                auto stored = primitiveGet(full);
+                auto entry = stored ? envelope::decode(*stored) : std::nullopt;
+                if (entry && entry->logicalExpiryMs > envelope::nowMs()) {
+                    coalesced_.fetch_add(1, std::memory_order_relaxed);
+                    coalescedMetric_->inc();
+                    return LoadResult{entry->value, Source::Coalesced, false};
+                }
+            } catch (const std::exception&) {
+                countError();
+                break;
+            }
+        }
+        LoadResult own;
+        own.value = loader();
+        own.source = Source::Loaded;
+        return own;
+    }
+
+    auto giveUpLease = [&] {
+        try {
+            primitiveReleaseToken(leaseKey, token);
+        } catch (const std::exception&) {
+            countError(); // it expires by itself after options_.lease
+        }
+    };
+
+    // The previous holder may have filled between our read and our lease: then
+    // there is nothing to load.
+    try {
+        auto stored = primitiveGet(full);
+        auto entry = stored ? envelope::decode(*stored) : std::nullopt;
+        if (entry && entry->logicalExpiryMs > envelope::nowMs()) {
+            giveUpLease();
+            coalesced_.fetch_add(1, std::memory_order_relaxed);
+            coalescedMetric_->inc();
+            return LoadResult{entry->value, Source::Coalesced, false};
+        }
+    } catch (const std::exception&) {
+        countError(); // the fill below will tell whether the cache still works
+    }
+
+    LoadResult result;
+    result.source = Source::Loaded;
+    try {
+        result.value = loader();
+    } catch (...) {
+        giveUpLease();
+        if (staleValue) {
+            stale_.fetch_add(1, std::memory_order_relaxed);
+            staleMetric_->inc();
+            return LoadResult{staleValue, Source::Stale, true};
+        }
+        throw;
+    }
+
+    const bool negative = !result.value;
+    const auto logical = negative ? std::chrono::milliseconds(policy.negativeTtl)
+                                  : std::chrono::milliseconds(policy.ttl);
+    const auto backendTtl = negative ? logical : logical + std::chrono::milliseconds(policy.staleFor);
+    if (flight.detached) {
+        // invalidate() ran while we loaded; its DEL revoked the lease anyway.
+        fillsDropped_.fetch_add(1, std::memory_order_relaxed);
+        fillsDroppedMetric_->inc();
+        giveUpLease();
+        return result;
+    }
+    if (logical.count() <= 0) {
+        giveUpLease();
+        return result;
+    }
+    try {
+        const std::string stored = envelope::encode(result.value, envelope::nowMs() + logical.count());
+        if (primitiveFill(full, leaseKey, token, stored, backendTtl)) {
+            countSets(1);
+        } else {
+            // A write revoked the lease while we loaded: our value may predate it.
+            fillsDropped_.fetch_add(1, std::memory_order_relaxed);
+            fillsDroppedMetric_->inc();
+        }
+    } catch (const std::exception&) {
+        countError();
+    }
+    return result;
+}
+
+void CacheServiceBase::invalidate(const std::string& key) {
+    const auto start = std::chrono::steady_clock::now();
+    const std::string full = fullKey(key);
+    {
+        // Callers arriving from now on must not share a load that began earlier.
+        std::lock_guard lock(flightsMutex_);
+        auto it = flights_.find(full);
+        if (it != flights_.end()) {
+            it->second->detached = true;
+            flights_.erase(it);
+        }
+    }
+    try {
+        primitiveDelete({full, fullKey(leaseKeyOf(key))});
+        countDeletes(1);
+    } catch (const std::exception&) {
+        countError();
+        remember("del", key);
+    }
+    record(Op::Invalidate, std::chrono::steady_clock::now() - start);
+}
+
+std::int64_t CacheServiceBase::generation(const std::string& name) {
+    const auto start = std::chrono::steady_clock::now();
+    std::int64_t value = 0;
+    try {
+        value = primitiveCounter(fullKey(generationKeyOf(name)), timeBasedGeneration());
+    } catch (const std::exception&) {
+        countError();
+        // Any value works while the cache is unusable: getOrLoad bypasses it.
+        value = timeBasedGeneration();
+    }
+    record(Op::Generation, std::chrono::steady_clock::now() - start);
+    return value;
+}
+
+std::int64_t CacheServiceBase::bumpGeneration(const std::string& name) {
+    const auto start = std::chrono::steady_clock::now();
+    std::int64_t value = 0;
+    try {
+        value = primitiveBump(fullKey(generationKeyOf(name)), timeBasedGeneration());
+    } catch (const std::exception&) {
+        countError();
+        remember("bump", name);
+        value = timeBasedGeneration();
+    }
+    record(Op::BumpGeneration, std::chrono::steady_clock::now() - start);
+    return value;
+}
+
+void CacheServiceBase::remember(const std::string& kind, const std::string& key) {
+    std::lock_guard lock(pendingMutex_);
+    pending_.emplace(kind, key);
+    hasPending_ = true;
+}
+
+bool CacheServiceBase::retryPending() {
+    if (!hasPending_.load(std::memory_order_acquire)) return true;
+    std::unique_lock lock(pendingMutex_, std::try_to_lock);
+    if (!lock.owns_lock()) return false; // another caller is retrying right now
+    const auto now = std::chrono::steady_clock::now();
+    if (now - lastRetry_ < options_.retryInterval) return pending_.empty();
+    lastRetry_ = now;
+    for (auto it = pending_.begin(); it != pending_.end();) {
+        try {
+            if (it->first == "del")
+                primitiveDelete({fullKey(it->second), fullKey(leaseKeyOf(it->second))});
+            else
+                primitiveBump(fullKey(generationKeyOf(it->second)), timeBasedGeneration());
+            it = pending_.erase(it);
+        } catch (const std::exception&) {
+            countError();
+            break; // still failing: try again after the interval
+        }
+    }
+    hasPending_ = !pending_.empty();
+    return pending_.empty();
+}
+
+std::size_t CacheServiceBase::pendingInvalidations() const {
+    std::lock_guard lock(pendingMutex_);
+    return pending_.size();
+}
+
+CacheStats CacheServiceBase::stats() const {
+    CacheStats s;
+    s.hits = hits_.load();
+    s.misses = misses_.load();
+    s.stale = stale_.load();
+    s.coalesced = coalesced_.load();
+    s.sets = sets_.load();
+    s.deletes = deletes_.load();
+    s.errors = errors_.load();
+    s.leaseRefused = leaseRefused_.load();
+    s.fillsDropped = fillsDropped_.load();
+    return s;
+}
+
+bool CacheServiceBase::available() const {
+    return !hasPending_.load() && primitiveAvailable();
+}
+
+std::map<std::string, LatencySummary> CacheServiceBase::latencies() const {
+    std::map<std::string, LatencySummary> out;
+    for (std::size_t i = 0; i < histograms_.size(); ++i) {
+        const auto* h = histograms_[i];
+        const auto count = h->snapshot().count;
+        if (count == 0) continue;
+        out[toString(static_cast<Op>(i))] = LatencySummary{h->quantile(0.5), h->quantile(0.95),
+                                                           h->quantile(0.99), count};
+    }
+    return out;
+}
+
+} // namespace jollyjet::cache

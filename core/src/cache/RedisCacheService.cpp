@@ -1,0 +1,283 @@
+#include "jollyjet/cache/RedisCacheService.h"
+
+#include <Poco/DigestEngine.h>
+#include <Poco/SHA1Engine.h>
+
+#include "Glob.h"
+#include "jollyjet/redis/RedisError.h"
+#include "jollyjet/redis/RedisPool.h"
+
+namespace jollyjet::cache {
+
+using redis::Command;
+using redis::Reply;
+
+namespace {
+
+/// A Lua script and its SHA1, for EVALSHA.
+struct LuaScript {
+    std::string text;
+    std::string sha;
+
+    explicit LuaScript(std::string body) : text(std::move(body)) {
+        Poco::SHA1Engine engine;
+        engine.update(text);
+        sha = Poco::DigestEngine::digestToHex(engine.digest());
+    }
+};
+
+// Fill only while our lease token stands: a write (invalidate) deletes the lease,
+// so a value loaded before the write can no longer land.
+const LuaScript kFill("if redis.call('GET', KEYS[2]) == ARGV[1] then "
+                      "redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) "
+                      "redis.call('DEL', KEYS[2]) return 1 end return 0");
+const LuaScript kRelease(
+    "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0");
+const LuaScript kExtend("if redis.call('GET', KEYS[1]) == ARGV[1] then "
+                        "return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0");
+// A missing counter starts at the caller's time-based value, never at 0.
+const LuaScript kCounter("local v = redis.call('GET', KEYS[1]) if v then return tonumber(v) end "
+                         "redis.call('SET', KEYS[1], ARGV[1]) return tonumber(ARGV[1])");
+const LuaScript kBump("if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[1]) end "
+                      "return redis.call('INCR', KEYS[1])");
+
+std::string millis(std::chrono::milliseconds ms) { return std::to_string(ms.count()); }
+
+} // namespace
+
+RedisCacheService::RedisCacheService(redis::RedisPool& pool, CacheOptions options,
+                                     metrics::Registry& metrics)
+    : CacheServiceBase("redis", std::move(options), metrics), pool_(pool) {}
+
+RedisCacheService::~RedisCacheService() = default;
+
+std::int64_t RedisCacheService::runScript(const std::string& sha, const std::string& text,
+                                          const std::vector<std::string>& keys,
+                                          const std::vector<std::string>& args) {
+    auto build = [&](const std::string& verb, const std::string& body) {
+        Command command{verb, body, std::to_string(keys.size())};
+        command.insert(command.end(), keys.begin(), keys.end());
+        command.insert(command.end(), args.begin(), args.end());
+        return command;
+    };
+    auto connection = pool_.borrow();
+    try {
+        return connection->command(build("EVALSHA", sha)).asInteger();
+    } catch (const redis::ReplyError& e) {
+        // After a restart or SCRIPT FLUSH the server forgot the script.
+        if (std::string(e.what()).find("NOSCRIPT") == std::string::npos) throw;
+        return connection->command(build("EVAL", text)).asInteger();
+    }
+}
+
+std::optional<std::string> RedisCacheService::get(const std::string& key) {
+    return timed(Op::Get, [&] {
+        auto value = pool_.execute({"GET", fullKey(key)}).asOptionalString();
+        value ? countHits(1) : countMisses(1);
+        return value;
+    });
+}
+
+void RedisCacheService::set(const std::string& key, const std::string& value,
+                            std::chrono::milliseconds ttl) {
+    timed(Op::Set, [&] {
+        if (ttl.count() > 0)
+            pool_.execute({"SET", fullKey(key), value, "PX", millis(ttl)});
+        else
+            pool_.execute({"SET", fullKey(key), value});
+        countSets(1);
+    });
+}
+
+bool RedisCacheService::del(const std::string& key) {
+    return timed(Op::Del, [&] {
+        const bool existed = pool_.execute({"DEL", fullKey(key)}).asInteger() > 0;
+        if (existed) countDeletes(1);
+        return existed;
+    });
+}
+
+bool RedisCacheService::exists(const std::string& key) {
+    return timed(Op::Exists, [&] { return pool_.execute({"EXISTS", fullKey(key)}).asInteger() > 0; });
+}
+
+std::vector<std::optional<std::string>> RedisCacheService::mget(const std::vector<std::string>& keys) {
+    return timed(Op::Mget, [&] {
+        std::vector<std::optional<std::string>> values;
+        if (keys.empty()) return values;
+        Command command{"MGET"};
+        for (const auto& key : keys) command.push_back(fullKey(key));
+        const Reply reply = pool_.execute(command);
+        if (!reply.isArray() || reply.elements.size() != keys.size())
+            throw redis::RedisError("MGET answered with an unexpected reply");
+        std::uint64_t found = 0;
+        for (const auto& element : reply.elements) {
+            values.push_back(element.asOptionalString());
+            if (values.back()) ++found;
+        }
+        countHits(found);
+        countMisses(keys.size() - found);
+        return values;
+    });
+}
+
+void RedisCacheService::mset(const std::vector<std::pair<std::string, std::string>>& entries,
+                             std::chrono::milliseconds ttl) {
+    timed(Op::Mset, [&] {
+        if (entries.empty()) return;
+        // One round trip; SET per key, because MSET cannot give each key a TTL.
+        std::vector<Command> commands;
+        commands.reserve(entries.size());
+        for (const auto& [key, value] : entries) {
+            if (ttl.count() > 0)
+                commands.push_back({"SET", fullKey(key), value, "PX", millis(ttl)});
+            else
+                commands.push_back({"SET", fullKey(key), value});
+        }
+        for (const auto& reply : pool_.pipeline(commands)) reply.orThrow();
+        countSets(entries.size());
+    });
+}
+
+std::int64_t RedisCacheService::increment(const std::string& key, std::int64_t by) {
+    // Sent as a bulk word: POCO's Command::incr/decr would drop a negative amount.
+    return timed(Op::Increment,
+                 [&] { return pool_.execute({"INCRBY", fullKey(key), std::to_string(by)}).asInteger(); });
+}
+
+bool RedisCacheService::expire(const std::string& key, std::chrono::milliseconds ttl) {
+    return timed(Op::Expire, [&] {
+        return pool_.execute({"PEXPIRE", fullKey(key), millis(std::max(ttl, std::chrono::milliseconds(0)))})
+                   .asInteger() > 0;
+    });
+}
+
+std::optional<std::chrono::milliseconds> RedisCacheService::ttl(const std::string& key) {
+    return timed(Op::Ttl, [&]() -> std::optional<std::chrono::milliseconds> {
+        const std::int64_t left = pool_.execute({"PTTL", fullKey(key)}).asInteger();
+        if (left < 0) return std::nullopt; // -2 missing, -1 no expiry
+        return std::chrono::milliseconds(left);
+    });
+}
+
+std::chrono::microseconds RedisCacheService::ping() {
+    return timed(Op::Ping, [&] {
+        const auto start = std::chrono::steady_clock::now();
+        pool_.execute({"PING"});
+        return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
+    });
+}
+
+void RedisCacheService::scanFull(const std::string& pattern,
+                                 const std::function<void(const std::vector<std::string>&)>& batch) {
+    const std::string match = glob::escape(keyPrefix()) + sanitizeKey(pattern);
+    std::string cursor = "0";
+    do {
+        const Reply reply = pool_.execute({"SCAN", cursor, "MATCH", match, "COUNT", "1000"});
+        // A page with no matches is `*0`: empty, not null (POCO 1.11 gets this wrong).
+        if (!reply.isArray() || reply.elements.size() != 2 || !reply.elements[1].isArray())
+            throw redis::RedisError("SCAN answered with an unexpected reply");
+        cursor = reply.elements[0].text;
+        std::vector<std::string> keys;
+        keys.reserve(reply.elements[1].elements.size());
+        for (const auto& element : reply.elements[1].elements) keys.push_back(element.text);
+        if (!keys.empty()) batch(keys);
+    } while (cursor != "0");
+}
+
+void RedisCacheService::scan(const std::string& pattern,
+                             const std::function<void(const std::string&)>& visit) {
+    const auto prefixLength = keyPrefix().size();
+    timed(Op::Scan, [&] {
+        scanFull(pattern, [&](const std::vector<std::string>& keys) {
+            for (const auto& key : keys) visit(key.substr(prefixLength));
+        });
+    });
+}
+
+std::uint64_t RedisCacheService::deleteByPattern(const std::string& pattern) {
+    return timed(Op::DeleteByPattern, [&] {
+        std::uint64_t deleted = 0;
+        scanFull(pattern, [&](const std::vector<std::string>& keys) {
+            Command unlink{"UNLINK"};
+            unlink.insert(unlink.end(), keys.begin(), keys.end());
+            deleted += static_cast<std::uint64_t>(pool_.execute(unlink).asInteger());
+        });
+        countDeletes(deleted);
+        return deleted;
+    });
+}
+
+std::uint64_t RedisCacheService::clear() {
+    // Only this server's prefix: the database may be shared, so never FLUSHDB.
+    return timed(Op::Clear, [&] {
+        std::uint64_t deleted = 0;
+        scanFull("*", [&](const std::vector<std::string>& keys) {
+            Command unlink{"UNLINK"};
+            unlink.insert(unlink.end(), keys.begin(), keys.end());
+            deleted += static_cast<std::uint64_t>(pool_.execute(unlink).asInteger());
+        });
+        countDeletes(deleted);
+        return deleted;
+    });
+}
+
+std::optional<std::string> RedisCacheService::acquireLock(const std::string& name,
+                                                          std::chrono::milliseconds ttl) {
+    return timed(Op::AcquireLock, [&]() -> std::optional<std::string> {
+        std::string token = newToken();
+        const Reply reply =
+            pool_.execute({"SET", fullKey("lock:" + name), token, "NX", "PX", millis(ttl)});
+        if (reply.isNull()) return std::nullopt;
+        return token;
+    });
+}
+
+bool RedisCacheService::releaseLock(const std::string& name, const std::string& token) {
+    return timed(Op::ReleaseLock,
+                 [&] { return runScript(kRelease.sha, kRelease.text, {fullKey("lock:" + name)}, {token}) > 0; });
+}
+
+bool RedisCacheService::extendLock(const std::string& name, const std::string& token,
+                                   std::chrono::milliseconds ttl) {
+    return timed(Op::ExtendLock, [&] {
+        return runScript(kExtend.sha, kExtend.text, {fullKey("lock:" + name)}, {token, millis(ttl)}) > 0;
+    });
+}
+
+std::optional<std::string> RedisCacheService::primitiveGet(const std::string& fullKey) {
+    return pool_.execute({"GET", fullKey}).asOptionalString();
+}
+
+bool RedisCacheService::primitiveTakeLease(const std::string& leaseKey, const std::string& token,
+                                           std::chrono::milliseconds ttl) {
+    return !pool_.execute({"SET", leaseKey, token, "NX", "PX", millis(ttl)}).isNull();
+}
+
+bool RedisCacheService::primitiveFill(const std::string& fullKey, const std::string& leaseKey,
+                                      const std::string& token, const std::string& value,
+                                      std::chrono::milliseconds ttl) {
+    return runScript(kFill.sha, kFill.text, {fullKey, leaseKey}, {token, value, millis(ttl)}) == 1;
+}
+
+bool RedisCacheService::primitiveReleaseToken(const std::string& key, const std::string& token) {
+    return runScript(kRelease.sha, kRelease.text, {key}, {token}) > 0;
+}
+
+void RedisCacheService::primitiveDelete(const std::vector<std::string>& fullKeys) {
+    Command command{"DEL"};
+    command.insert(command.end(), fullKeys.begin(), fullKeys.end());
+    pool_.execute(command);
+}
+
+std::int64_t RedisCacheService::primitiveCounter(const std::string& fullKey, std::int64_t initial) {
+    return runScript(kCounter.sha, kCounter.text, {fullKey}, {std::to_string(initial)});
+}
+
+std::int64_t RedisCacheService::primitiveBump(const std::string& fullKey, std::int64_t initial) {
+    return runScript(kBump.sha, kBump.text, {fullKey}, {std::to_string(initial)});
+}
+
+bool RedisCacheService::primitiveAvailable() const { return !pool_.breaker().isOpen(); }
+
+} // namespace jollyjet::cache
