@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs driver-check.mjs (official MongoDB Node.js driver) against a fresh
+# jollyjet-mongo-test-server on a free loopback port, then stops that server by PID.
+# When MONGODB_URI is set, the same check also runs against that real server (it
+# drops and uses the database "driver_check" there).
+# Usage: run-check.sh SERVER_BINARY DIR   (DIR holds driver-check.mjs and node_modules)
+set -euo pipefail
+server="$1"
+dir="$2"
+log=$(mktemp)
+pid=""
+cleanup() {
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+        kill -TERM "$pid" 2>/dev/null || true
+        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+    rm -f "$log"
+}
+trap cleanup EXIT
+
+port=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+"$server" --port "$port" >"$log" 2>&1 &
+pid=$!
+for _ in $(seq 100); do
+    grep -q '^ready$' "$log" && break
+    kill -0 "$pid" 2>/dev/null || { echo "test server exited at start:"; cat "$log"; exit 1; }
+    sleep 0.1
+done
+grep -q '^ready$' "$log" || { echo "test server did not print ready within 10 s:"; cat "$log"; exit 1; }
+
+cd "$dir"
+status=0
+node driver-check.mjs "mongodb://127.0.0.1:$port/test" || status=$?
+
+kill -TERM "$pid"
+if ! wait "$pid"; then
+    echo "test server did not stop cleanly on SIGTERM:"; cat "$log"; status=1
+fi
+pid=""
+
+if [ "$status" -eq 0 ] && [ -n "${MONGODB_URI:-}" ]; then
+    echo "also against MONGODB_URI"
+    node driver-check.mjs "$MONGODB_URI" || status=$?
+fi
+exit "$status"
