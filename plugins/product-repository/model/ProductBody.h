@@ -1,0 +1,29 @@
+#pragma once
+
+#include <string>
+
+#include "../store/ProductStore.h"
+#include "jollyjet/http/Exchange.h"
+
+namespace jollyjet::products {
+
+/// Request-body validation of API.md sections 2 and 4 (the reference's schemas).
+///
+/// Malformed JSON is 400; every violated schema rule is one 422 entry
+/// (`body.<field>`), all reported at once; unknown fields are ignored. A body sent
+/// without a JSON Content-Type is read as `{}`, as the reference's body parser does.
+/// After the schema, the entity invariants (400) are the second line of defence.
+
+NewProduct parseCreateBody(const http::Request& request);
+/// PUT: every field optional, `name` without a maximum.
+ProductPatch parseUpdateBody(const http::Request& request);
+/// PATCH wishlist: `isWishlistStatus` required, boolean.
+bool parseWishlistBody(const http::Request& request);
+
+/// Length as JavaScript counts it (UTF-16 code units), for the min/max rules.
+std::size_t jsLength(const std::string& utf8);
+
+/// An absolute URL: scheme ":" and, for http(s), "//" and a host.
+bool isAbsoluteUrl(const std::string& text);
+
+} // namespace jollyjet::products

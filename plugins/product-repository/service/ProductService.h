@@ -1,0 +1,102 @@
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <spdlog/logger.h>
+
+#include "../model/ProductQuery.h"
+#include "../store/ProductStore.h"
+#include "jollyjet/cache/CacheService.h"
+
+namespace jollyjet {
+class Events;
+namespace metrics {
+class Registry;
+}
+} // namespace jollyjet
+
+namespace jollyjet::products {
+
+/// One page of a list: the products and how many match in all.
+struct ListPage {
+    std::vector<Product> products;
+    std::int64_t total = 0;
+};
+
+/// How a read was answered, for X-Data-Source and cacheInfo.
+struct ReadInfo {
+    bool fromCache = false;         ///< the answer came from the cache
+    cache::Source source = cache::Source::Bypass;
+    std::string cacheKey;           ///< without the server prefix; empty without a cache
+    std::chrono::seconds ttl{0};    ///< the key's configured logical TTL
+};
+
+template <typename T>
+struct Read {
+    T value;
+    ReadInfo info;
+};
+
+/// The product use cases with a Redis-first cache-aside over the store.
+///
+/// Reads go through CacheService::getOrLoad (single-flight, lease, stale serving):
+///   item   product:<id>                        ttl.item; a missing id is cached as a
+///                                              negative entry for ttl.negative
+///   list   products:<gen>:<canonical query>    ttl.list, value {"products":[...],"total":n}
+///   count  product:count:<gen>:<canonical filter>  ttl.count
+/// Every cached value is the stored product's plain JSON (one representation per
+/// key); effective stock is applied on output, never stored.
+///
+/// Writes go to the store first; then the item key is invalidated (revoking its
+/// lease), the `products` generation is bumped (retiring every list and count key in
+/// one step) and "products.changed" is published. The cache calls never throw, so a
+/// cache failure after a committed write cannot fail the request; the cache service
+/// remembers and retries what it could not invalidate and bypasses itself until then.
+class ProductService {
+public:
+    struct Settings {
+        std::chrono::seconds itemTtl{3600};
+        std::chrono::seconds listTtl{300};
+        std::chrono::seconds countTtl{300};
+        std::chrono::seconds negativeTtl{30};
+        std::chrono::seconds staleFor{60};
+    };
+
+    /// `cache` may be null: every read then goes to the store.
+    ProductService(ProductStore& store, cache::CacheService* cache, Events& events,
+                   metrics::Registry& metrics, std::shared_ptr<spdlog::logger> log,
+                   Settings settings);
+
+    Read<std::optional<Product>> get(const std::string& id);
+    Read<ListPage> list(const ListQuery& query);
+    Read<std::int64_t> count(const ProductFilter& filter);
+
+    Product create(const NewProduct& product);
+    /// `kind` is what the "products.changed" event says: "updated" or "wishlist".
+    std::optional<Product> update(const std::string& id, const ProductPatch& patch,
+                                  const char* kind = "updated");
+    bool remove(const std::string& id);
+
+    const std::string& storeName() const { return storeName_; }
+
+private:
+    template <typename T, typename Decode, typename Encode, typename Load>
+    Read<T> read(const std::string& key, std::chrono::seconds ttl, bool negative, Load load,
+                 Encode encode, Decode decode);
+    void afterWrite(const std::string& id, const char* kind);
+    void record(cache::Source source);
+
+    ProductStore& store_;
+    cache::CacheService* cache_;
+    Events& events_;
+    metrics::Registry& metrics_;
+    std::shared_ptr<spdlog::logger> log_;
+    Settings settings_;
+    std::string storeName_;
+};
+
+} // namespace jollyjet::products

@@ -1,0 +1,106 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace jollyjet::products {
+
+/// A product as stored (API.md section 2). Times are milliseconds since the epoch,
+/// UTC; `stock` is the stored stock (the effective stock is computed on output).
+struct Product {
+    std::string id; ///< 24 lowercase hex digits
+    std::string name;
+    std::string description;
+    double price = 0;
+    std::int64_t stock = 0;
+    std::string category;
+    std::vector<std::string> images;
+    bool isActive = true;
+    bool isWishlistStatus = false;
+    std::int64_t wishlistCount = 0;
+    std::int64_t createdAt = 0;
+    std::int64_t updatedAt = 0;
+
+    bool operator==(const Product&) const = default;
+};
+
+/// What POST accepts (already validated).
+struct NewProduct {
+    std::string name;
+    std::string description;
+    double price = 0;
+    std::int64_t stock = 0;
+    std::string category;
+    std::vector<std::string> images;
+    bool isActive = true;
+};
+
+/// A partial update (PUT, PATCH wishlist): only the fields that are set change.
+/// isWishlistStatus also sets wishlistCount to 1 (true) or 0 (false), as PATCH does.
+struct ProductPatch {
+    std::optional<std::string> name, description, category;
+    std::optional<double> price;
+    std::optional<std::int64_t> stock;
+    std::optional<std::vector<std::string>> images;
+    std::optional<bool> isActive;
+    std::optional<bool> isWishlistStatus;
+
+    bool empty() const {
+        return !name && !description && !category && !price && !stock && !images && !isActive &&
+               !isWishlistStatus;
+    }
+};
+
+/// Filters of the list and count routes (API.md section 5); unset means no filter.
+struct ProductFilter {
+    std::optional<std::string> category;
+    /// Lowercase words; a product matches when its description has any of them as a
+    /// whole word (see SearchWords.h).
+    std::vector<std::string> searchWords;
+    std::optional<bool> isActive;
+    std::optional<bool> isWishlistStatus;
+    std::optional<std::pair<double, double>> priceRange; ///< inclusive
+};
+
+/// The store could not be reached or failed; the request gets 503 and nothing was
+/// changed by it, or the change is all there (stores apply each write atomically).
+class StoreUnavailable : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+    ~StoreUnavailable() override;
+};
+
+/// Where products live: the source of truth behind the cache.
+///
+/// Every write is one atomic store operation (no read-modify-write), so concurrent
+/// updates of different fields of one product lose nothing. Lists are sorted by
+/// createdAt ascending, then id. Both implementations (SQLite, MongoDB) pass one
+/// conformance suite, so they answer identically.
+class ProductStore {
+public:
+    virtual ~ProductStore();
+
+    /// "sqlite" or "mongo": the X-Data-Source value for answers that came from it.
+    virtual std::string name() const = 0;
+    /// Creates tables/indexes if missing; idempotent. Called once at start.
+    virtual void prepare() = 0;
+    virtual void ping() = 0;
+
+    /// Gives the product a new id and createdAt = updatedAt = now.
+    virtual Product create(const NewProduct& product) = 0;
+    virtual std::optional<Product> findById(const std::string& id) = 0;
+    virtual std::vector<Product> find(const ProductFilter& filter, std::int64_t skip,
+                                      std::int64_t limit) = 0;
+    virtual std::int64_t count(const ProductFilter& filter) = 0;
+    /// Applies the patch (updatedAt = now when it is not empty) and returns the new
+    /// state; nullopt when there is no such product.
+    virtual std::optional<Product> update(const std::string& id, const ProductPatch& patch) = 0;
+    /// Returns whether a product was deleted.
+    virtual bool remove(const std::string& id) = 0;
+};
+
+} // namespace jollyjet::products

@@ -1,0 +1,32 @@
+#include "SearchWords.h"
+
+#include <algorithm>
+
+namespace jollyjet::products {
+
+namespace {
+bool isWordByte(unsigned char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+} // namespace
+
+std::vector<std::string> searchWords(std::string_view text) {
+    std::vector<std::string> words;
+    std::string word;
+    auto flush = [&] {
+        if (!word.empty() && std::find(words.begin(), words.end(), word) == words.end())
+            words.push_back(word);
+        word.clear();
+    };
+    for (unsigned char c : text) {
+        if (isWordByte(c)) {
+            word += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+        } else {
+            flush();
+        }
+    }
+    flush();
+    return words;
+}
+
+} // namespace jollyjet::products
