@@ -24,8 +24,7 @@ private:
 };
 
 // Reads at most `limit` bytes of body; returns false when there was more.
-bool readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit, std::string& body) {
-    std::istream& in = request.stream();
+bool readBody(std::istream& in, std::size_t limit, std::string& body) {
     char buffer[8192];
     while (in) {
         in.read(buffer, sizeof buffer);
@@ -36,6 +35,24 @@ bool readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit, std::str
     }
     return true;
 }
+
+// Reads and drops what is left of a refused body, up to `limit` bytes, so the
+// client, still sending, gets to read the 413 instead of a reset connection.
+// Returns whether the body ended within the limit (the connection can be kept).
+bool discardBody(std::istream& in, std::size_t limit) {
+    char buffer[8192];
+    std::size_t seen = 0;
+    while (in && seen <= limit) {
+        in.read(buffer, sizeof buffer);
+        const auto n = static_cast<std::size_t>(in.gcount());
+        if (n == 0) return true;
+        seen += n;
+    }
+    return false;
+}
+
+// Past this much, a refused body is not worth reading: close the connection.
+constexpr std::size_t kDiscardLimit = 4 * 1024 * 1024;
 
 } // namespace
 
@@ -84,23 +101,21 @@ private:
         req.clientAddress = request.clientAddress().toString();
 
         const std::size_t limit = owner_.maxBodyBytes_;
-        if (request.hasContentLength() && request.getContentLength64() >= 0 &&
-            static_cast<std::uint64_t>(request.getContentLength64()) > limit) {
-            bodyComplete = false;
-            http::sendError(exchange.response, 413,
-                            "Request body too large (limit " + std::to_string(limit) + " bytes)");
-            return false;
-        }
         // HTTP/1.1: without Content-Length or chunked encoding a request has no body
         // (reading the stream would wait for the client to close).
         const bool hasBody = request.hasContentLength() || request.getChunkedTransferEncoding();
-        if (hasBody && !readBody(request, limit, req.body)) {
-            bodyComplete = false;
-            http::sendError(exchange.response, 413,
-                            "Request body too large (limit " + std::to_string(limit) + " bytes)");
-            return false;
-        }
-        return true;
+        if (!hasBody) return true;
+        const bool declaredTooLarge = request.hasContentLength() &&
+                                      request.getContentLength64() >= 0 &&
+                                      static_cast<std::uint64_t>(request.getContentLength64()) > limit;
+        if (!declaredTooLarge && readBody(request.stream(), limit, req.body)) return true;
+        req.body.clear();
+        const bool hugeDeclared = declaredTooLarge &&
+                                  static_cast<std::uint64_t>(request.getContentLength64()) > kDiscardLimit;
+        bodyComplete = !hugeDeclared && discardBody(request.stream(), kDiscardLimit);
+        http::sendError(exchange.response, 413,
+                        "Request body too large (limit " + std::to_string(limit) + " bytes)");
+        return false;
     }
 
     static void write(http::Exchange& exchange, Poco::Net::HTTPServerResponse& response,

@@ -1,0 +1,53 @@
+#include "StoreFactories.h"
+
+#include "TestEnv.h"
+#include "jollyjet/sqlite/Database.h"
+#include "store/SqliteProductStore.h"
+
+using namespace jollyjet;
+using namespace jollyjet::products;
+
+namespace {
+
+/// A store together with what it runs on, destroyed in the right order.
+template <typename Resources, typename Store>
+class Owning : public ProductStore {
+public:
+    template <typename Make>
+    Owning(std::unique_ptr<Resources> resources, Make make)
+        : resources_(std::move(resources)), store_(make(*resources_)) {}
+    std::string name() const override { return store_->name(); }
+    void prepare() override { store_->prepare(); }
+    void ping() override { store_->ping(); }
+    Product create(const NewProduct& p) override { return store_->create(p); }
+    std::optional<Product> findById(const std::string& id) override { return store_->findById(id); }
+    std::vector<Product> find(const ProductFilter& f, std::int64_t s, std::int64_t l) override {
+        return store_->find(f, s, l);
+    }
+    std::int64_t count(const ProductFilter& f) override { return store_->count(f); }
+    std::optional<Product> update(const std::string& id, const ProductPatch& p) override {
+        return store_->update(id, p);
+    }
+    bool remove(const std::string& id) override { return store_->remove(id); }
+
+private:
+    std::unique_ptr<Resources> resources_;
+    std::unique_ptr<Store> store_;
+};
+
+struct SqliteResources {
+    test::TempDir dir;
+    sqlite::Database database{dir.path() + "/products.db", 4};
+};
+
+} // namespace
+
+std::vector<std::string> storeNames() { return {"sqlite"}; }
+
+std::unique_ptr<ProductStore> makeStore(const std::string& name) {
+    if (name == "sqlite")
+        return std::make_unique<Owning<SqliteResources, SqliteProductStore>>(
+            std::make_unique<SqliteResources>(),
+            [](SqliteResources& r) { return std::make_unique<SqliteProductStore>(r.database); });
+    return nullptr;
+}
