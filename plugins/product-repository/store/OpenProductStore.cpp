@@ -4,6 +4,7 @@
 
 #include <Poco/Util/AbstractConfiguration.h>
 
+#include "MongoProductStore.h"
 #include "SqliteProductStore.h"
 #include "jollyjet/Services.h"
 
@@ -13,6 +14,7 @@ std::unique_ptr<ProductStore> openProductStore(const Poco::Util::AbstractConfigu
                                                Services& services) {
     const std::string backend = config.getString("store.backend", "sqlite");
     if (backend == "sqlite") return std::make_unique<SqliteProductStore>(services.sqlite());
+    if (backend == "mongodb") return std::make_unique<MongoProductStore>(services.mongo());
     throw std::runtime_error("[store] backend = " + backend + " is not supported by this build");
 }
 

@@ -3,6 +3,13 @@
 #include "TestEnv.h"
 #include "jollyjet/sqlite/Database.h"
 #include "store/SqliteProductStore.h"
+#include "store/MongoProductStore.h"
+#include "ProductStack.h"
+#include "jollyjet/mongo/Collection.h"
+#include "jollyjet/mongo/ConnectionPool.h"
+
+#include <cstdlib>
+#include <random>
 
 using namespace jollyjet;
 using namespace jollyjet::products;
@@ -40,14 +47,45 @@ struct SqliteResources {
     sqlite::Database database{dir.path() + "/products.db", 4};
 };
 
+/// The wire test server, or the real server of MONGODB_URI; a fresh collection each.
+struct MongoResources {
+    MongoResources() {
+        if (const char* env = std::getenv("MONGODB_URI"); env && *env) {
+            pool = std::make_unique<mongo::ConnectionPool>(env);
+        } else {
+            server = std::make_unique<test::MongoTestServer>();
+            pool = std::make_unique<mongo::ConnectionPool>(server->uri("jollyjet_test"));
+        }
+        collection = "products_" + std::to_string(std::random_device{}());
+    }
+    ~MongoResources() {
+        try {
+            pool->collection(collection).drop();
+        } catch (...) {
+        }
+    }
+    std::unique_ptr<test::MongoTestServer> server;
+    std::unique_ptr<mongo::ConnectionPool> pool;
+    std::string collection;
+};
+
 } // namespace
 
-std::vector<std::string> storeNames() { return {"sqlite"}; }
+std::vector<std::string> storeNames() {
+    std::vector<std::string> names = {"sqlite"};
+    if (test::MongoTestServer::available() || std::getenv("MONGODB_URI")) names.push_back("mongo");
+    return names;
+}
 
 std::unique_ptr<ProductStore> makeStore(const std::string& name) {
     if (name == "sqlite")
         return std::make_unique<Owning<SqliteResources, SqliteProductStore>>(
             std::make_unique<SqliteResources>(),
             [](SqliteResources& r) { return std::make_unique<SqliteProductStore>(r.database); });
+    if (name == "mongo")
+        return std::make_unique<Owning<MongoResources, MongoProductStore>>(
+            std::make_unique<MongoResources>(), [](MongoResources& r) {
+                return std::make_unique<MongoProductStore>(*r.pool, r.collection);
+            });
     return nullptr;
 }
