@@ -19,7 +19,8 @@ Poco::JSON::Object::Ptr parse(const std::string& body) {
     return Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
 }
 
-const char* kTimingOnly = "[plugins]\nenabled = timing\n[logging]\nlevel = warn\n";
+// No Redis runs in these tests: the in-process cache keeps /health about the host.
+const char* kTimingOnly = "[plugins]\nenabled = timing\n[logging]\nlevel = warn\n[cache]\nbackend = memory\n";
 
 } // namespace
 
@@ -70,7 +71,7 @@ TEST(Host, HealthRoutesHaveTheContractShapes) {
 }
 
 TEST(Host, WithoutTimingThereIsNoResponseTimeHeader) {
-    Jollyjetd server("[plugins]\nenabled =\n");
+    Jollyjetd server("[plugins]\nenabled =\n[cache]\nbackend = memory\n");
     ASSERT_TRUE(server.start()) << server.output();
     auto health = server.get("/health");
     EXPECT_EQ(health.status, 200);
@@ -159,7 +160,7 @@ TEST(Host, DaemonWithRelativePathsServesAndCleansUpOnSigterm) {
     const int port = freePort();
     dir.write("etc/daemon.ini", "[server]\nport = " + std::to_string(port) +
                                     "\n[plugins]\npath = " + pluginDir() +
-                                    "\nenabled = timing\n[logging]\nsink = file\nfile = "
+                                    "\nenabled = timing\n[cache]\nbackend = memory\n[logging]\nsink = file\nfile = "
                                     "../var/log/daemon.log\n");
     // Run from the temp folder with relative --config and --pidfile.
     const std::string script = "cd " + dir.path() + " && exec " + jollyjetdBinary() +
