@@ -28,8 +28,8 @@ std::vector<Schema> build() {
             .boolean("keepAlive", true, "HTTP/1.1 persistent connections")
             .integer("keepAliveTimeoutMs", 15000, 100, 3600000, "idle time before closing")
             .integer("maxKeepAliveRequests", 0, 0, 100000000, "requests per connection, 0: no limit")
-            .integer("receiveTimeoutMs", 30000, 100, 3600000, "time allowed to read a request")
-            .integer("sendTimeoutMs", 30000, 100, 3600000, "time allowed to write a response")
+            .integer("receiveTimeoutMs", 30000, 100, 3600000,
+                     "socket timeout while reading a request or writing a response")
             .integer("maxBodyBytes", 102400, 0, 1073741824, "larger request bodies get 413")
             .integer("drainTimeoutMs", 10000, 0, 600000,
                      "on shutdown, time in-flight requests get to finish"));
