@@ -1,5 +1,6 @@
 #include "ProductStack.h"
 
+#include <csignal>
 #include <random>
 #include <sstream>
 #include <thread>
@@ -45,6 +46,14 @@ void MongoTestServer::start() {
 
 void MongoTestServer::stop() {
     if (process_) process_->stop();
+}
+
+void MongoTestServer::pause() {
+    if (process_) process_->signal(SIGSTOP);
+}
+
+void MongoTestServer::resume() {
+    if (process_) process_->signal(SIGCONT);
 }
 
 ProductStack::ProductStack(StackOptions options) : options_(std::move(options)) {

@@ -27,6 +27,9 @@ public:
     std::string uri(const std::string& db) const;
     void stop();
     void start();
+    /// SIGSTOP / SIGCONT: a store that hangs instead of refusing.
+    void pause();
+    void resume();
 
 private:
     int port_;

@@ -37,7 +37,9 @@ std::string RedisServer::url(int db) const {
 void RedisServer::start() {
     std::vector<std::string> argv = {"redis-server", "--port", std::to_string(port_), "--bind",
                                      "127.0.0.1", "--save", "", "--appendonly", "no", "--dir",
-                                     dir_.path(), "--daemonize", "no", "--logfile", ""};
+                                     dir_.path(), "--daemonize", "no", "--logfile", "",
+                                     // fault tests use DEBUG SLEEP (Redis 7 disables DEBUG by default)
+                                     "--enable-debug-command", "local"};
     for (auto& w : splitWords(extraArgs_)) argv.push_back(w);
     process_ = std::make_unique<ChildProcess>(argv, Poco::Path(dir_.path()).append("redis.log").toString());
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
