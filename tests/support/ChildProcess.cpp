@@ -89,6 +89,23 @@ void ChildProcess::signal(int sig) const {
     if (pid_ > 0 && !exitCode_) ::kill(pid_, sig);
 }
 
+void ChildProcess::pause() {
+    if (pid_ <= 0 || exitCode_) return;
+    ::kill(pid_, SIGSTOP);
+    int status = 0;
+    while (waitpid(pid_, &status, WUNTRACED) == pid_) {
+        if (WIFSTOPPED(status)) return;
+        if (WIFEXITED(status) || WIFSIGNALED(status)) {
+            exitCode_ = decodeStatus(status);
+            return;
+        }
+    }
+}
+
+void ChildProcess::resume() {
+    if (pid_ > 0 && !exitCode_) ::kill(pid_, SIGCONT);
+}
+
 std::optional<int> ChildProcess::wait(std::chrono::milliseconds timeout) {
     if (exitCode_) return exitCode_;
     if (pid_ <= 0) return std::nullopt;

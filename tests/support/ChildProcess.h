@@ -26,6 +26,11 @@ public:
     pid_t pid() const { return pid_; }
     bool running();
     void signal(int sig) const;
+    /// SIGSTOP, returning only once the process is stopped (signal delivery is
+    /// asynchronous: without the wait a test could race the freeze).
+    void pause();
+    /// SIGCONT.
+    void resume();
     /// Waits for the exit; returns the exit code (128+N for a signal), or nullopt
     /// when it is still running after `timeout`.
     std::optional<int> wait(std::chrono::milliseconds timeout);

@@ -49,11 +49,11 @@ void MongoTestServer::stop() {
 }
 
 void MongoTestServer::pause() {
-    if (process_) process_->signal(SIGSTOP);
+    if (process_) process_->pause();
 }
 
 void MongoTestServer::resume() {
-    if (process_) process_->signal(SIGCONT);
+    if (process_) process_->resume();
 }
 
 ProductStack::ProductStack(StackOptions options) : options_(std::move(options)) {

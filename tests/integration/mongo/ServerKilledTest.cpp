@@ -43,7 +43,7 @@ public:
         process_->signal(SIGKILL);
         process_->wait(std::chrono::seconds(5));
     }
-    void freeze() { process_->signal(SIGSTOP); }
+    void freeze() { process_->pause(); }
     int port() const { return port_; }
     std::string uri() const { return "mongodb://127.0.0.1:" + std::to_string(port_) + "/killed"; }
 
