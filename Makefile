@@ -4,7 +4,10 @@ BUILD_TYPE ?= RelWithDebInfo
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CONFIG     ?= etc/jollyjet.ini
 
-.PHONY: all bootstrap configure build run test bench faults format clean
+FAULT_SECONDS ?= 20
+FUZZ_SECONDS  ?= 60
+
+.PHONY: all bootstrap configure build run test bench faults fuzz format clean
 
 all: build
 
@@ -24,6 +27,16 @@ run: build
 ## Build and run every test.
 test: build
 	@cd $(BUILD_DIR) && ctest -j $(JOBS) --output-on-failure --timeout 600
+
+## The long fault runs (Redis killed/slow, store down/paused, SIGTERM, bad input,
+## the consistency history under faults) and the fuzzers; bounded in time.
+faults: build
+	@cd $(BUILD_DIR) && JOLLYJET_FAULT_SECONDS=$(FAULT_SECONDS) ctest -L faults --output-on-failure --timeout 900
+	@cd $(BUILD_DIR) && JOLLYJET_FAULT_SECONDS=$(FAULT_SECONDS) ctest -R Consistency --output-on-failure --timeout 900
+	@scripts/fuzz.sh $(FUZZ_SECONDS)
+
+fuzz: bootstrap
+	@scripts/fuzz.sh $(FUZZ_SECONDS)
 
 ## Load benchmarks (loopback only, bounded in time); see bench/README.md.
 bench: build
