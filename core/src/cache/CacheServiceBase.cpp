@@ -62,7 +62,10 @@ CacheServiceBase::CacheServiceBase(std::string backend, CacheOptions options,
                                              "Cache operation latency",
                                              {{"backend", backend_}, {"operation", toString(static_cast<Op>(i))}});
     auto result = [&](const char* name) {
-        return &metrics_.counter("jollyjet_cache_requests_total", "Cache lookups by result",
+        // Not jollyjet_cache_requests_total: that family is the per-layer view
+        // {layer,result} (repository, http), and one family has one label set.
+        return &metrics_.counter("jollyjet_cache_lookups_total",
+                                 "Lookups made through CacheService, by backend and result",
                                  {{"backend", backend_}, {"result", name}});
     };
     hitsMetric_ = result("hit");

@@ -69,6 +69,7 @@ public:
 
 private:
     /// PING within the command timeout; an open breaker is reported without trying.
+    /// The detail always names the breaker state, so /api/health shows it either way.
     HealthStatus check() {
         HealthStatus status;
         if (pool_.breaker().isOpen()) {
@@ -85,9 +86,18 @@ private:
             status.status = "error";
             status.responseTimeMs = msSince(start);
             status.error = e.what();
-            if (pool_.breaker().isOpen()) status.detail = "breaker open";
         }
+        status.detail = breakerDetail();
         return status;
+    }
+
+    std::string breakerDetail() const {
+        switch (pool_.breaker().state()) {
+        case redis::CircuitBreaker::State::Open: return "breaker open";
+        case redis::CircuitBreaker::State::HalfOpen: return "breaker half-open";
+        case redis::CircuitBreaker::State::Closed: break;
+        }
+        return "breaker closed";
     }
 
     Services& services_;

@@ -39,21 +39,23 @@ Histogram::Snapshot Histogram::snapshot() const {
     return s;
 }
 
-double Histogram::quantile(double q) const {
-    const auto s = snapshot();
+double Histogram::quantile(double q) const { return quantileOf(snapshot(), q); }
+
+double Histogram::quantileOf(const Snapshot& s, double q) {
+    const auto& bounds = s.upperBounds;
     if (s.count == 0) return 0;
     const double rank = q * static_cast<double>(s.count);
     for (std::size_t i = 0; i < s.cumulativeCounts.size(); ++i) {
         if (static_cast<double>(s.cumulativeCounts[i]) >= rank) {
-            if (i == bounds_.size()) return bounds_.empty() ? 0 : bounds_.back();
-            const double lower = i == 0 ? 0 : bounds_[i - 1];
+            if (i == bounds.size()) return bounds.empty() ? 0 : bounds.back();
+            const double lower = i == 0 ? 0 : bounds[i - 1];
             const double below = i == 0 ? 0 : static_cast<double>(s.cumulativeCounts[i - 1]);
             const double inBucket = static_cast<double>(s.cumulativeCounts[i]) - below;
-            if (inBucket <= 0) return bounds_[i];
-            return lower + (bounds_[i] - lower) * ((rank - below) / inBucket);
+            if (inBucket <= 0) return bounds[i];
+            return lower + (bounds[i] - lower) * ((rank - below) / inBucket);
         }
     }
-    return bounds_.empty() ? 0 : bounds_.back();
+    return bounds.empty() ? 0 : bounds.back();
 }
 
 std::vector<double> Histogram::latencyBuckets() {
@@ -256,6 +258,29 @@ const Histogram* Registry::findHistogram(const std::string& name, const Labels& 
     if (!f || f->kind != Kind::Histogram) return nullptr;
     auto it = f->series.find(labels);
     return it == f->series.end() ? nullptr : it->second->histogram.get();
+}
+
+Histogram::Snapshot Registry::mergedHistogram(const std::string& name, const Labels& match) const {
+    std::shared_lock lock(mutex_);
+    Histogram::Snapshot merged;
+    const auto* f = findFamily(name);
+    if (!f || f->kind != Kind::Histogram) return merged;
+    bool first = true;
+    for (const auto& [labels, series] : f->series) {
+        if (!includes(labels, match)) continue;
+        const auto snap = series->histogram->snapshot();
+        if (first) {
+            merged = snap;
+            first = false;
+            continue;
+        }
+        if (snap.upperBounds != merged.upperBounds) continue;
+        for (std::size_t i = 0; i < snap.cumulativeCounts.size(); ++i)
+            merged.cumulativeCounts[i] += snap.cumulativeCounts[i];
+        merged.sum += snap.sum;
+        merged.count += snap.count;
+    }
+    return merged;
 }
 
 std::string Registry::renderPrometheus() const {

@@ -52,6 +52,8 @@ public:
     Snapshot snapshot() const;
     /// q in [0,1]; 0 when nothing was observed.
     double quantile(double q) const;
+    /// The same estimate over a snapshot (e.g. several series merged).
+    static double quantileOf(const Snapshot& snapshot, double q);
 
     /// 0.5 ms .. 10 s, for request and operation latencies in seconds.
     static std::vector<double> latencyBuckets();
@@ -89,6 +91,10 @@ public:
     double sum(const std::string& name, const Labels& match = {}) const;
     /// A histogram series, or nullptr.
     const Histogram* findHistogram(const std::string& name, const Labels& labels = {}) const;
+    /// The series of a histogram family whose labels include `match`, added up bucket
+    /// by bucket (e.g. request latency over every route). Series with other bounds
+    /// than the first are left out. Empty snapshot when there is none.
+    Histogram::Snapshot mergedHistogram(const std::string& name, const Labels& match = {}) const;
 
     std::string renderPrometheus() const;
 
