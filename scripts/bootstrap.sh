@@ -9,7 +9,9 @@ packages=(
     libgtest-dev libgmock-dev
     redis-server redis-tools
     wrk curl
+    prometheus
 )
+# prometheus brings promtool, which checks the /metrics page in the tests.
 
 missing=()
 for p in "${packages[@]}"; do
