@@ -68,7 +68,7 @@ seed_products() {
     for i in $(seq 1 "$n"); do
         curl -fs -X POST "http://127.0.0.1:$port/api/products" -H 'Content-Type: application/json' \
             -d "{\"name\":\"Bench product $i\",\"description\":\"A product made for the benchmark number $i\",\"price\":$((i % 90 + 10)),\"stock\":$((i % 7 + 1)),\"category\":\"Bench\"}" |
-            sed -n 's/.*"data":{"id":"\([0-9a-f]\{24\}\)".*/\1/p'
+            grep -o '"id":"[0-9a-f]\{24\}"' | head -n1 | cut -d'"' -f4
     done
 }
 

@@ -56,12 +56,8 @@ public:
         auto read = service_.list(query);
         const auto& page = read.value;
         const std::int64_t totalPages = (page.total + query.limit - 1) / query.limit;
-        std::string body = R"({"status":"success","data":{"products":[)";
-        for (std::size_t i = 0; i < page.products.size(); ++i) {
-            if (i) body += ',';
-            appendProductJson(body, page.products[i], true);
-        }
-        body += R"(],"total":)" + std::to_string(page.total) + R"(,"page":)" + std::to_string(query.page) +
+        std::string body = R"({"status":"success","data":{"products":)" + page.products;
+        body += R"(,"total":)" + std::to_string(page.total) + R"(,"page":)" + std::to_string(query.page) +
                 R"(,"limit":)" + std::to_string(query.limit) + R"(,"totalPages":)" +
                 std::to_string(totalPages) + R"(},"message":")" + message + "\"";
         finishRead(ex, std::move(body), read.info);
@@ -83,9 +79,8 @@ public:
         if (!read.value)
             throw HttpError(404, "Product not found.",
                             {{"id", "Product with specified ID does not exist."}});
-        std::string body = R"({"status":"success","data":)";
-        appendProductJson(body, *read.value, true);
-        body += R"(,"message":"Product retrieved successfully")";
+        std::string body = R"({"status":"success","data":)" + *read.value +
+                           R"(,"message":"Product retrieved successfully")";
         finishRead(ex, std::move(body), read.info);
     }
 

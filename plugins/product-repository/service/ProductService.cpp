@@ -1,9 +1,5 @@
 #include "ProductService.h"
 
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-
 #include "../model/ProductJson.h"
 #include "jollyjet/events/Events.h"
 #include "jollyjet/http/Json.h"
@@ -15,34 +11,27 @@ namespace {
 
 constexpr const char* kGeneration = "products";
 
-std::string listJson(const ListPage& page) {
-    std::string out = R"({"products":[)";
-    for (std::size_t i = 0; i < page.products.size(); ++i) {
-        if (i) out += ',';
-        appendProductJson(out, page.products[i], false);
-    }
-    out += R"(],"total":)" + std::to_string(page.total) + "}";
-    return out;
+// {"total":n,"products":[...]}: total first, so a hit reads it without a parser.
+std::string listValue(const ListPage& page) {
+    return R"({"total":)" + std::to_string(page.total) + R"(,"products":)" + page.products + "}";
 }
 
-std::optional<ListPage> listFromJson(const std::string& json) {
-    try {
-        auto parsed = Poco::JSON::Parser().parse(json);
-        if (parsed.type() != typeid(Poco::JSON::Object::Ptr)) return std::nullopt;
-        auto object = parsed.extract<Poco::JSON::Object::Ptr>();
-        auto products = object->getArray("products");
-        if (!products || !object->has("total")) return std::nullopt;
-        ListPage page;
-        page.total = object->getValue<Poco::Int64>("total");
-        for (unsigned i = 0; i < products->size(); ++i) {
-            auto product = productFromObject(products->getObject(i));
-            if (!product) return std::nullopt;
-            page.products.push_back(std::move(*product));
-        }
-        return page;
-    } catch (const Poco::Exception&) {
-        return std::nullopt;
-    }
+std::optional<ListPage> listFromValue(const std::string& value) {
+    static const std::string head = R"({"total":)";
+    static const std::string middle = R"(,"products":[)";
+    if (value.compare(0, head.size(), head) != 0 || value.back() != '}') return std::nullopt;
+    std::size_t at = head.size();
+    std::int64_t total = 0;
+    const std::size_t digits = at;
+    while (at < value.size() && value[at] >= '0' && value[at] <= '9') total = total * 10 + (value[at++] - '0');
+    if (at == digits || value.compare(at, middle.size(), middle) != 0) return std::nullopt;
+    const std::size_t array = at + middle.size() - 1;
+    if (value.size() < array + 3 || value[value.size() - 2] != ']') return std::nullopt;
+    return ListPage{value.substr(array, value.size() - 1 - array), total};
+}
+
+bool looksLikeProduct(const std::string& value) {
+    return value.size() > 10 && value.compare(0, 7, R"({"id":")") == 0 && value.back() == '}';
 }
 
 std::string lowerId(std::string id) {
@@ -98,19 +87,21 @@ Read<T> ProductService::read(const std::string& key, std::chrono::seconds ttl, b
     return {load(), {false, cache::Source::Bypass, key, ttl}};
 }
 
-Read<std::optional<Product>> ProductService::get(const std::string& rawId) {
+Read<std::optional<std::string>> ProductService::get(const std::string& rawId) {
     const std::string id = lowerId(rawId);
-    return read<std::optional<Product>>(
-        "product:" + id, settings_.itemTtl, true, [&] { return store_.findById(id); },
-        [](const std::optional<Product>& p) -> std::optional<std::string> {
-            if (!p) return std::nullopt; // negative entry
-            return productJson(*p, false);
-        },
-        [](const std::optional<std::string>& text) -> std::optional<std::optional<Product>> {
-            if (!text) return std::optional<Product>(); // cached "not found"
-            auto product = productFromJson(*text);
+    using Item = std::optional<std::string>;
+    return read<Item>(
+        "product:" + id, settings_.itemTtl, true,
+        [&]() -> Item {
+            auto product = store_.findById(id);
             if (!product) return std::nullopt;
-            return std::optional<Product>(std::move(*product));
+            return productJson(*product, true);
+        },
+        [](const Item& json) -> std::optional<std::string> { return json; }, // nullopt: negative entry
+        [](const std::optional<std::string>& text) -> std::optional<Item> {
+            if (!text) return Item(); // cached "not found"
+            if (!looksLikeProduct(*text)) return std::nullopt;
+            return Item(*text);
         });
 }
 
@@ -122,14 +113,20 @@ Read<ListPage> ProductService::list(const ListQuery& query) {
         key, settings_.listTtl, false,
         [&] {
             ListPage page;
-            page.products = store_.find(query.filter, query.skip(), query.limit);
+            std::string array = "[";
+            const auto products = store_.find(query.filter, query.skip(), query.limit);
+            for (std::size_t i = 0; i < products.size(); ++i) {
+                if (i) array += ',';
+                appendProductJson(array, products[i], true);
+            }
+            page.products = array + "]";
             page.total = store_.count(query.filter);
             return page;
         },
-        [](const ListPage& page) -> std::optional<std::string> { return listJson(page); },
+        [](const ListPage& page) -> std::optional<std::string> { return listValue(page); },
         [](const std::optional<std::string>& text) -> std::optional<ListPage> {
             if (!text) return std::nullopt;
-            return listFromJson(*text);
+            return listFromValue(*text);
         });
 }
 

@@ -21,9 +21,10 @@ class Registry;
 
 namespace jollyjet::products {
 
-/// One page of a list: the products and how many match in all.
+/// One page of a list as the API shows it: `products` is the JSON array text of
+/// the page's products (effective stock applied), `total` how many match in all.
 struct ListPage {
-    std::vector<Product> products;
+    std::string products = "[]";
     std::int64_t total = 0;
 };
 
@@ -48,8 +49,10 @@ struct Read {
 ///                                              negative entry for ttl.negative
 ///   list   products:<gen>:<canonical query>    ttl.list, value {"products":[...],"total":n}
 ///   count  product:count:<gen>:<canonical filter>  ttl.count
-/// Every cached value is the stored product's plain JSON (one representation per
-/// key); effective stock is applied on output, never stored.
+/// Cached values are what the API shows (one representation per key, product JSON
+/// with effective stock applied), so a hit is spliced into the response without
+/// parsing: item `{"id":...}`, list `{"total":n,"products":[...]}`, count `n`.
+/// A value that does not have its key's shape is treated as a miss, never served.
 ///
 /// Writes go to the store first; then the item key is invalidated (revoking its
 /// lease), the `products` generation is bumped (retiring every list and count key in
@@ -71,7 +74,8 @@ public:
                    metrics::Registry& metrics, std::shared_ptr<spdlog::logger> log,
                    Settings settings);
 
-    Read<std::optional<Product>> get(const std::string& id);
+    /// The product's API JSON (effective stock), or nullopt when there is none.
+    Read<std::optional<std::string>> get(const std::string& id);
     Read<ListPage> list(const ListQuery& query);
     Read<std::int64_t> count(const ProductFilter& filter);
 

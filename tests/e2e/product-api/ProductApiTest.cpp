@@ -346,6 +346,31 @@ TEST_P(ProductApi, GetThenEveryKindOfWriteWorksAndIsSeenAtOnce) {
     EXPECT_EQ(s().get("/api/products/" + third).status, 200);
 }
 
+TEST_P(ProductApi, AForeignOrDamagedCacheEntryIsAMissNeverAFailure) {
+    if (GetParam().cache != "redis") GTEST_SKIP() << "writes into Redis directly";
+    const auto id = stack->createProduct("Desk Lamp");
+    const auto first = s().get("/api/products/" + id);
+    const auto key = str(first.body, "cacheInfo.cacheKey");
+    const auto listKey = str(s().get("/api/products?category=Home").body, "cacheInfo.cacheKey");
+    // What the reference's use-case layer used to write (API.md 6.5 #5), and junk,
+    // both inside a valid cache envelope (fresh for an hour) so they reach the
+    // repository's own checks.
+    const std::string exp = std::to_string(
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count() +
+        3600000);
+    stack->redis()->cli("SET " + key + R"( {"jj":1,"exp":)" + exp + R"(,"v":{"props":{"name":"x"}}})");
+    stack->redis()->cli("SET " + listKey + R"( {"jj":1,"exp":)" + exp + R"(,"v":{"total":"x"}})");
+    EXPECT_NE(stack->redis()->cli("GET " + key).find("props"), std::string::npos);
+    auto item = s().get("/api/products/" + id);
+    EXPECT_EQ(item.status, 200) << item.body;
+    EXPECT_EQ(str(item.body, "data.name"), "Desk Lamp");
+    auto list = s().get("/api/products?category=Home");
+    EXPECT_EQ(list.status, 200) << list.body;
+    EXPECT_EQ(num(list.body, "data.total"), 1);
+    EXPECT_EQ(s().request("PUT", "/api/products/" + id, R"({"price":3})").status, 200);
+    EXPECT_EQ(s().request("DELETE", "/api/products/" + id).status, 200);
+}
+
 TEST_P(ProductApi, UnknownRoutesAreJson404) {
     auto r = s().get("/api/nothing-here");
     EXPECT_EQ(r.status, 404);
