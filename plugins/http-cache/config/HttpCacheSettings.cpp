@@ -1,0 +1,104 @@
+#include "config/HttpCacheSettings.h"
+
+#include <Poco/NumberParser.h>
+#include <Poco/Util/AbstractConfiguration.h>
+
+namespace jollyjet::httpcache {
+
+namespace {
+
+constexpr long kDay = 86400;
+constexpr long kHour = 3600;
+constexpr long kYear = 31536000;
+
+struct BuiltIn {
+    const char* key;
+    const char* pattern;
+    long ttl;
+    bool item;
+};
+// API.md section 3: the four cacheable GET routes and their TTLs.
+constexpr BuiltIn kBuiltIns[] = {
+    {"ttl.list", "/api/products", kDay, false},
+    {"ttl.count", "/api/products/count", kHour, false},
+    {"ttl.wishlist", "/api/products/wishlist", kHour, false},
+    {"ttl.item", "/api/products/:id", kDay, true},
+};
+
+} // namespace
+
+const RouteRule* HttpCacheSettings::find(const std::string& pattern) const {
+    for (const auto& rule : routes)
+        if (rule.pattern == pattern) return &rule;
+    return nullptr;
+}
+
+config::Schema HttpCacheSettings::schema() {
+    config::Schema schema("");
+    schema.integer("ttl.default", kDay, 0, kYear, "seconds for routes listed in 'routes'")
+        .integer("ttl.list", kDay, 0, kYear, "seconds for GET /api/products (0: not cached)")
+        .integer("ttl.count", kHour, 0, kYear, "seconds for GET /api/products/count")
+        .integer("ttl.wishlist", kHour, 0, kYear, "seconds for GET /api/products/wishlist")
+        .integer("ttl.item", kDay, 0, kYear, "seconds for GET /api/products/:id")
+        .list("routes", "", "more router patterns to cache, with ttl.default")
+        .string("generation", "products", "generation that retires non-item entries")
+        .boolean("itemGenerations", true,
+                 "item entries live under a per-product generation (needs the plugin on every "
+                 "instance that writes)")
+        .integer("staleSeconds", 60, 0, kDay,
+                 "grace after expiry for stale-while-revalidate and stale-if-error")
+        .list("statuses", "200", "response statuses that are stored")
+        .integer("maxBodyBytes", 1024 * 1024, 0, 64L * 1024 * 1024, "largest body stored")
+        .boolean("cacheAuthorized", false, "requests with Authorization use the cache")
+        .boolean("cacheCookies", false, "requests with Cookie use the cache")
+        .boolean("honorNoCache", true, "request Cache-Control: no-cache forces a refresh")
+        .number("consistencyCheck", 0.01, 0, 1, "fraction of hits re-checked in the background")
+        .integer("consistencyQueue", 64, 1, 100000, "checks waiting at most; more are skipped")
+        .string("name", "jollyjet", "cache name in Cache-Status");
+    return schema;
+}
+
+void HttpCacheSettings::validate(const Poco::Util::AbstractConfiguration& config,
+                                 std::vector<std::string>& problems) {
+    schema().validate(config, "", problems);
+    for (const auto& word : config::splitList(config.getString("statuses", "200"))) {
+        int status = 0;
+        if (!Poco::NumberParser::tryParse(word, status) || status < 200 || status > 599)
+            problems.push_back("key 'statuses': '" + word + "' is not an HTTP status (200-599)");
+    }
+    for (const auto& pattern : config::splitList(config.getString("routes", "")))
+        if (pattern.empty() || pattern[0] != '/')
+            problems.push_back("key 'routes': '" + pattern + "' must start with '/'");
+    if (config.getString("generation", "products").empty())
+        problems.push_back("key 'generation' must not be empty");
+    if (config.getString("name", "jollyjet").empty())
+        problems.push_back("key 'name' must not be empty");
+}
+
+HttpCacheSettings HttpCacheSettings::fromConfig(const Poco::Util::AbstractConfiguration& config) {
+    HttpCacheSettings s;
+    s.itemGenerations = config.getBool("itemGenerations", true);
+    for (const auto& builtIn : kBuiltIns) {
+        const auto ttl = std::chrono::seconds(config.getInt64(builtIn.key, builtIn.ttl));
+        if (ttl.count() > 0)
+            s.routes.push_back({builtIn.pattern, ttl, builtIn.item && s.itemGenerations});
+    }
+    const auto defaultTtl = std::chrono::seconds(config.getInt64("ttl.default", kDay));
+    for (const auto& pattern : config::splitList(config.getString("routes", "")))
+        if (defaultTtl.count() > 0 && !s.find(pattern)) s.routes.push_back({pattern, defaultTtl, false});
+    s.generation = config.getString("generation", "products");
+    s.staleFor = std::chrono::seconds(config.getInt64("staleSeconds", 60));
+    s.response.statuses.clear();
+    for (const auto& word : config::splitList(config.getString("statuses", "200")))
+        s.response.statuses.push_back(Poco::NumberParser::parse(word));
+    s.response.maxBodyBytes = static_cast<std::size_t>(config.getInt64("maxBodyBytes", 1024 * 1024));
+    s.request.cacheAuthorized = config.getBool("cacheAuthorized", false);
+    s.request.cacheCookies = config.getBool("cacheCookies", false);
+    s.request.honorNoCache = config.getBool("honorNoCache", true);
+    s.consistencyCheck = config.getDouble("consistencyCheck", 0.01);
+    s.consistencyQueue = static_cast<std::size_t>(config.getInt64("consistencyQueue", 64));
+    s.name = config.getString("name", "jollyjet");
+    return s;
+}
+
+} // namespace jollyjet::httpcache

@@ -1,0 +1,96 @@
+#include "filter/ConsistencyChecker.h"
+
+#include "body/CacheInfo.h"
+#include "jollyjet/http/HttpError.h"
+#include "jollyjet/http/Json.h"
+#include "jollyjet/http/Router.h"
+#include "store/HttpCacheStore.h"
+
+namespace jollyjet::httpcache {
+
+ConsistencyChecker::ConsistencyChecker(const http::Router& router, HttpCacheStore& store,
+                                       std::size_t capacity, HttpCacheMetrics& metrics,
+                                       std::shared_ptr<spdlog::logger> log)
+    : router_(router), store_(store), capacity_(capacity), metrics_(metrics), log_(std::move(log)) {}
+
+ConsistencyChecker::~ConsistencyChecker() { stop(); }
+
+void ConsistencyChecker::start() {
+    std::lock_guard lock(mutex_);
+    if (running_) return;
+    running_ = true;
+    worker_ = std::thread([this] { run(); });
+}
+
+void ConsistencyChecker::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        if (!running_) return;
+        running_ = false;
+        queue_.clear();
+    }
+    wake_.notify_all();
+    if (worker_.joinable()) worker_.join();
+}
+
+bool ConsistencyChecker::submit(Check check) {
+    {
+        std::lock_guard lock(mutex_);
+        if (running_ && queue_.size() < capacity_) {
+            queue_.push_back(std::move(check));
+            wake_.notify_one();
+            return true;
+        }
+    }
+    metrics_.checkSkipped.inc();
+    return false;
+}
+
+void ConsistencyChecker::run() {
+    std::unique_lock lock(mutex_);
+    while (true) {
+        wake_.wait(lock, [this] { return !running_ || !queue_.empty(); });
+        if (!running_) return;
+        Check check = std::move(queue_.front());
+        queue_.pop_front();
+        lock.unlock();
+        try {
+            verify(check);
+        } catch (const std::exception& e) {
+            metrics_.checkFailed.inc();
+            log_->warn("consistency check of {} failed: {}", check.key, e.what());
+        }
+        lock.lock();
+    }
+}
+
+void ConsistencyChecker::verify(const Check& check) {
+    http::Exchange fresh;
+    fresh.request = check.request;
+    fresh.request.method = "GET";
+    fresh.request.pathParams = {};
+    try {
+        router_.dispatch(fresh);
+    } catch (const http::HttpError& e) {
+        http::sendError(fresh.response, e.status(), e.what(), e.errors());
+    }
+    if (fresh.response.status >= 500) {
+        // The handler cannot answer right now: that says nothing about the entry.
+        metrics_.checkFailed.inc();
+        return;
+    }
+    const auto freshBody = withoutCacheInfo(fresh.response.body);
+    if (fresh.response.status == check.status && freshBody && *freshBody == check.storedBody) {
+        metrics_.checkMatch.inc();
+        return;
+    }
+    if (store_.generation(check.scope) != check.generation) {
+        metrics_.checkSuperseded.inc();
+        return;
+    }
+    store_.drop(check.key);
+    metrics_.checkMismatch.inc();
+    log_->warn("consistency check: cached {} differs from a fresh answer; entry dropped", check.key);
+}
+
+} // namespace jollyjet::httpcache

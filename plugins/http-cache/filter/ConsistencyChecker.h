@@ -1,0 +1,73 @@
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include <spdlog/logger.h>
+
+#include "filter/HttpCacheMetrics.h"
+#include "jollyjet/http/Exchange.h"
+
+namespace jollyjet::http {
+class Router;
+}
+
+namespace jollyjet::httpcache {
+
+class HttpCacheStore;
+
+/// The background half of the `consistencyCheck` option: a sampled hit is answered
+/// from the cache at once, and later compared here with what the handler says now.
+/// A different answer means the entry no longer tells the truth: it is dropped and
+/// counted (`mismatch`). A write that came in between (its generation moved) is not
+/// a mismatch: the entry is already retired (`superseded`).
+///
+/// One worker thread, a bounded queue (a full queue skips the check, it never
+/// blocks a request); stop() (also the destructor) finishes the current check and
+/// drops the rest. The fresh answer comes from the router directly, so the filter
+/// chain (and this cache) is not involved.
+class ConsistencyChecker {
+public:
+    struct Check {
+        std::string key;       ///< without prefix
+        std::string scope;     ///< the generation the key was built on
+        std::int64_t generation = 0;
+        http::Request request; ///< as the hit received it
+        int status = 200;
+        std::string storedBody; ///< the body without cacheInfo
+    };
+
+    ConsistencyChecker(const http::Router& router, HttpCacheStore& store, std::size_t capacity,
+                       HttpCacheMetrics& metrics, std::shared_ptr<spdlog::logger> log);
+    ~ConsistencyChecker();
+    ConsistencyChecker(const ConsistencyChecker&) = delete;
+    ConsistencyChecker& operator=(const ConsistencyChecker&) = delete;
+
+    void start();
+    void stop();
+    /// Queues a check; false (and counted as skipped) when the queue is full or stopped.
+    bool submit(Check check);
+
+private:
+    void run();
+    void verify(const Check& check);
+
+    const http::Router& router_;
+    HttpCacheStore& store_;
+    const std::size_t capacity_;
+    HttpCacheMetrics& metrics_;
+    std::shared_ptr<spdlog::logger> log_;
+
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<Check> queue_;
+    bool running_ = false;
+    std::thread worker_;
+};
+
+} // namespace jollyjet::httpcache

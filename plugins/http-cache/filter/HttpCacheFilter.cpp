@@ -1,0 +1,284 @@
+#include "filter/HttpCacheFilter.h"
+
+#include <random>
+
+#include <Poco/String.h>
+
+#include "body/CacheInfo.h"
+#include "filter/ConsistencyChecker.h"
+#include "jollyjet/http/HttpError.h"
+#include "jollyjet/http/Json.h"
+#include "jollyjet/http/Router.h"
+#include "rules/CacheKey.h"
+#include "rules/Cacheability.h"
+#include "rules/Validators.h"
+#include "store/HttpCacheStore.h"
+
+namespace jollyjet::httpcache {
+
+namespace {
+
+using Verdict = RequestDecision::Verdict;
+
+std::int64_t nowMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+/// A 5xx answer from the handler, thrown out of the loader so that the cache can
+/// put a stale entry in its place (stale-if-error); callers that coalesced onto the
+/// failing load receive it and answer the same.
+class HandlerFailed : public std::runtime_error {
+public:
+    explicit HandlerFailed(http::Response response)
+        : std::runtime_error("handler answered " + std::to_string(response.status)),
+          response_(std::move(response)) {}
+    const http::Response& response() const { return response_; }
+
+private:
+    http::Response response_;
+};
+
+// Runs the rest of the chain and answers an HttpError here, as the dispatcher
+// would, so this filter still sees (and can mark or replace) the answer.
+void runChain(http::Exchange& ex, const http::Next& next) {
+    try {
+        next(ex);
+    } catch (const http::HttpError& e) {
+        http::sendError(ex.response, e.status(), e.what(), e.errors());
+    }
+}
+
+// Headers that describe one delivery, not the stored answer: never replayed.
+bool replayable(const std::string& name) {
+    static constexpr const char* kSkipped[] = {"X-Data-Source", "Set-Cookie", "Cache-Status", "Age",
+                                               "ETag", "Date", "Content-Length", "Connection",
+                                               "Transfer-Encoding", "X-Response-Time"};
+    for (const char* skipped : kSkipped)
+        if (Poco::icompare(name, skipped) == 0) return false;
+    return true;
+}
+
+} // namespace
+
+/// What happened when this exchange ran the handler through the loader.
+struct HttpCacheFilter::Attempt {
+    bool ran = false;
+    bool storable = false;
+    int status = 0;
+    std::string detail; ///< why the answer was not storable
+};
+
+HttpCacheFilter::HttpCacheFilter(HttpCacheSettings settings, HttpCacheStore& store,
+                                 const http::Router& router, HttpCacheMetrics& metrics,
+                                 std::shared_ptr<spdlog::logger> log, ConsistencyChecker* checker)
+    : settings_(std::move(settings)), store_(store), router_(router), metrics_(metrics),
+      log_(std::move(log)), checker_(checker) {}
+
+HttpCacheFilter::~HttpCacheFilter() = default;
+
+std::string HttpCacheFilter::itemScope(const std::string& id) {
+    return "http-cache:item:" + Poco::toLower(id);
+}
+
+std::string HttpCacheFilter::scopeOf(const RouteRule& rule, const std::string& path) const {
+    if (!rule.itemScope) return settings_.generation;
+    const auto patternSegments = http::splitPath(rule.pattern);
+    const auto pathSegments = http::splitPath(path);
+    for (std::size_t i = 0; i < patternSegments.size() && i < pathSegments.size(); ++i)
+        if (!patternSegments[i].empty() && patternSegments[i][0] == ':')
+            return itemScope(pathSegments[i]);
+    return settings_.generation;
+}
+
+bool HttpCacheFilter::sampled() const {
+    if (!checker_ || settings_.consistencyCheck <= 0) return false;
+    if (settings_.consistencyCheck >= 1) return true;
+    thread_local std::mt19937 engine{std::random_device{}()};
+    return std::uniform_real_distribution<double>(0, 1)(engine) < settings_.consistencyCheck;
+}
+
+void HttpCacheFilter::handle(http::Exchange& ex, const http::Next& next) {
+    const std::string& method = ex.request.method;
+    if (method != "GET" && method != "HEAD") return next(ex);
+    const std::string pattern = router_.patternFor(method, ex.request.path);
+    const RouteRule* rule = pattern.empty() ? nullptr : settings_.find(pattern);
+    if (!rule) return next(ex);
+
+    CacheStatus status;
+    status.cache = settings_.name;
+    const RequestDecision decision = decideRequest(ex.request, settings_.request);
+    if (decision.verdict == Verdict::Bypass) {
+        metrics_.bypass.inc();
+        runChain(ex, next);
+        status.fwd = "bypass";
+        status.fwdStatus = ex.response.status;
+        status.detail = decision.detail;
+        return finish(ex, status);
+    }
+
+    const std::string scope = scopeOf(*rule, ex.request.path);
+    const std::int64_t generation = store_.generation(scope);
+    const std::string key = cacheKey(generation, normalizedRequest(method, ex.request.path, ex.request.query));
+    const std::string fullKey = store_.keyPrefix() + key;
+    const bool refresh = decision.verdict == Verdict::Refresh;
+    if (refresh) store_.drop(key);
+
+    cache::LoadPolicy policy;
+    policy.ttl = rule->ttl;
+    policy.staleFor = settings_.staleFor;
+    policy.negativeTtl = std::chrono::seconds(0); // "not storable" must never be remembered
+
+    Attempt attempt;
+    cache::LoadResult result;
+    try {
+        result = store_.load(key, policy,
+                             [&] { return runHandler(ex, next, *rule, fullKey, attempt); });
+    } catch (const HandlerFailed& failed) {
+        // The handler failed and no stale entry could stand in.
+        if (!attempt.ran) ex.response = failed.response(); // the leader's answer
+        metrics_.error.inc();
+        status.fwd = "uri-miss";
+        status.fwdStatus = ex.response.status;
+        status.collapsed = !attempt.ran;
+        return finish(ex, status);
+    }
+
+    const std::int64_t now = nowMs();
+    std::optional<StoredResponse> stored;
+    if (result.value) {
+        stored = StoredResponse::decode(*result.value);
+        if (!stored) {
+            // Not ours (or damaged): never serve it, and let the next request refill.
+            log_->warn("http cache entry {} could not be decoded; dropping it", key);
+            store_.drop(key);
+        }
+    }
+
+    if (stored && result.source == cache::Source::Stale) {
+        serveStored(ex, *stored, fullKey, now);
+        metrics_.stale.inc();
+        status.ttl = floorSeconds(stored->freshnessLeftMs(now));
+        if (result.staleIfError) {
+            status.fwd = "stale";
+            if (attempt.ran) status.fwdStatus = attempt.status ? attempt.status : 500;
+            status.collapsed = !attempt.ran;
+            status.detail = "stale-if-error";
+            log_->warn("serving stale {}: the handler failed", key);
+        } else {
+            status.hit = true;
+            status.detail = "stale-while-revalidate";
+        }
+        return finish(ex, status);
+    }
+
+    if (stored && !attempt.ran) {
+        serveStored(ex, *stored, fullKey, now);
+        status.ttl = floorSeconds(stored->freshnessLeftMs(now));
+        if (result.source == cache::Source::Hit) {
+            metrics_.hit.inc();
+            status.hit = true;
+            log_->info("http cache hit {}", key);
+            if (sampled())
+                checker_->submit({key, scope, generation, ex.request, stored->status, stored->body});
+        } else {
+            metrics_.collapsed.inc();
+            status.fwd = "uri-miss";
+            status.collapsed = true;
+        }
+        return finish(ex, status);
+    }
+
+    const bool ranInLoad = attempt.ran;
+    if (!attempt.ran) {
+        // We coalesced onto an answer that could not be stored (or an entry we could
+        // not read): it was not meant for sharing, so run the handler ourselves.
+        try {
+            runHandler(ex, next, *rule, fullKey, attempt);
+        } catch (const HandlerFailed&) {
+            metrics_.error.inc();
+            status.fwd = "uri-miss";
+            status.fwdStatus = ex.response.status;
+            return finish(ex, status);
+        }
+    }
+    status.fwdStatus = attempt.status;
+    if (result.source == cache::Source::Bypass) {
+        metrics_.unavailable.inc();
+        status.fwd = "miss";
+        status.detail = "cache-unavailable";
+    } else {
+        status.fwd = refresh ? "request" : "uri-miss";
+        status.stored = attempt.storable && ranInLoad;
+        if (status.stored) status.ttl = rule->ttl.count();
+        if (!attempt.storable) status.detail = attempt.detail;
+        (attempt.storable ? (refresh ? metrics_.refresh : metrics_.miss) : metrics_.uncacheable).inc();
+        log_->debug("http cache {} {}", attempt.storable ? "miss" : "uncacheable", key);
+    }
+    finish(ex, status);
+}
+
+std::optional<std::string> HttpCacheFilter::runHandler(http::Exchange& ex, const http::Next& next,
+                                                       const RouteRule& rule,
+                                                       const std::string& fullKey,
+                                                       Attempt& attempt) const {
+    attempt.ran = true;
+    // 4xx become plain answers that are not stored; 5xx are thrown, so that a stale
+    // entry can stand in for them.
+    runChain(ex, next);
+    attempt.status = ex.response.status;
+    if (ex.response.status >= 500) throw HandlerFailed(ex.response);
+
+    const ResponseDecision decision = decideResponse(ex.response, settings_.response);
+    std::optional<std::string> body;
+    if (decision.store) body = withoutCacheInfo(ex.response.body);
+    if (!body) {
+        attempt.detail = decision.store ? "not-json" : decision.detail;
+        return std::nullopt;
+    }
+    attempt.storable = true;
+
+    StoredResponse entry;
+    entry.status = ex.response.status;
+    entry.storedAtMs = nowMs();
+    entry.ttlSeconds = rule.ttl.count();
+    entry.etag = strongEtag(entry.status, *body);
+    entry.contentType = ex.response.contentType;
+    for (const auto& [name, value] : ex.response.headers)
+        if (replayable(name)) entry.headers.emplace_back(name, value);
+    entry.body = std::move(*body);
+
+    ex.response.body = withCacheInfo(entry.body, {"miss", fullKey, entry.ttlSeconds, entry.storedAtMs});
+    ex.response.setHeader("ETag", entry.etag);
+    return entry.encode();
+}
+
+void HttpCacheFilter::serveStored(http::Exchange& ex, const StoredResponse& stored,
+                                  const std::string& fullKey, std::int64_t now) const {
+    auto& response = ex.response;
+    response = http::Response{};
+    response.status = stored.status;
+    response.contentType = stored.contentType;
+    for (const auto& [name, value] : stored.headers) response.headers.add(name, value);
+    response.setHeader("X-Data-Source", "cache");
+    response.setHeader("ETag", stored.etag);
+    response.setHeader("Age", ageValue(stored.storedAtMs, now));
+    const std::int64_t left = std::max<std::int64_t>(0, floorSeconds(stored.freshnessLeftMs(now)));
+    response.body = withCacheInfo(stored.body, {"hit", fullKey, left, stored.storedAtMs});
+}
+
+void HttpCacheFilter::finish(http::Exchange& ex, const CacheStatus& status) const {
+    auto& response = ex.response;
+    response.setHeader("Cache-Status", status.format());
+    ex.notes.set("cache.http", status.hit ? "hit" : status.fwd);
+    if (!response.headers.has("ETag") || response.status != 200) return;
+    const std::string& condition = ex.request.header("If-None-Match");
+    if (condition.empty() || !ifNoneMatchMatches(condition, response.headers.get("ETag"))) return;
+    // RFC 9110 15.4.5: same headers a 200 would have had, no body.
+    response.status = 304;
+    response.body.clear();
+    metrics_.notModified.inc();
+}
+
+} // namespace jollyjet::httpcache

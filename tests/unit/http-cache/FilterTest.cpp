@@ -1,0 +1,310 @@
+// The filter's rules end to end inside one process: a real router and filter chain,
+// the memory cache service, and handlers that count their runs.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <barrier>
+#include <thread>
+
+#include "filter/HttpCacheFilter.h"
+#include "jollyjet/cache/MemoryCacheService.h"
+#include "jollyjet/http/Filter.h"
+#include "jollyjet/http/HttpError.h"
+#include "jollyjet/http/Router.h"
+#include "jollyjet/metrics/Metrics.h"
+#include "spdlog/sinks/null_sink.h"
+#include "store/HttpCacheStore.h"
+
+using namespace jollyjet;
+using namespace jollyjet::httpcache;
+
+namespace {
+
+/// A store whose cache is down: generations are made up and loads run the loader.
+class DownStore final : public HttpCacheStore {
+public:
+    std::string keyPrefix() const override { return "down:"; }
+    std::int64_t generation(const std::string&) override { return 1; }
+    void bump(const std::string&) override {}
+    cache::LoadResult load(const std::string&, const cache::LoadPolicy&,
+                           const cache::CacheService::Loader& loader) override {
+        cache::LoadResult r;
+        r.value = loader();
+        r.source = cache::Source::Bypass;
+        return r;
+    }
+    void drop(const std::string&) override {}
+};
+
+class HttpCacheFilterTest : public ::testing::Test {
+protected:
+    void SetUp() override { build(settings()); }
+
+    static HttpCacheSettings settings() {
+        HttpCacheSettings s;
+        s.routes = {{"/items", std::chrono::seconds(60), false},
+                    {"/items/:id", std::chrono::seconds(60), true},
+                    {"/fail", std::chrono::seconds(60), false}};
+        s.consistencyCheck = 0;
+        return s;
+    }
+
+    void build(HttpCacheSettings s, HttpCacheStore* store = nullptr) {
+        router = std::make_unique<http::Router>();
+        chain = std::make_unique<http::FilterChain>(*router);
+        router->add("GET", "/items", [this](http::Exchange& ex) {
+            ++runs;
+            ex.response.set(status.load(), R"({"status":"success","data":)" + std::to_string(version.load()) +
+                                                R"(,"cacheInfo":{"cacheStatus":"miss"}})");
+            ex.response.setHeader("X-Data-Source", "sqlite");
+            if (setCookie) ex.response.setHeader("Set-Cookie", "a=b");
+            if (slowMs) std::this_thread::sleep_for(std::chrono::milliseconds(slowMs));
+        });
+        router->add("GET", "/items/:id", [this](http::Exchange& ex) {
+            ++runs;
+            if (ex.request.pathParams.get("id") == "missing") throw http::HttpError(404, "Product not found.");
+            ex.response.set(200, R"({"data":")" + *ex.request.pathParams.get("id") + "\"}");
+        });
+        router->add("GET", "/fail", [this](http::Exchange&) {
+            ++runs;
+            throw http::HttpError(503, "store down");
+        });
+        router->add("GET", "/other", [this](http::Exchange& ex) {
+            ++runs;
+            ex.response.set(200, "{}");
+        });
+        router->add("POST", "/items", [this](http::Exchange& ex) {
+            ++runs;
+            ex.response.set(201, "{}");
+        });
+        metrics = std::make_unique<metrics::Registry>();
+        memory = std::make_unique<cache::MemoryCacheService>(cache::CacheOptions{}, *metrics);
+        ownStore = std::make_unique<CacheServiceStore>(*memory);
+        activeStore = store ? store : ownStore.get();
+        counters = std::make_unique<HttpCacheMetrics>(*metrics);
+        auto log = std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::null_sink_mt>());
+        chain->add(std::make_shared<HttpCacheFilter>(std::move(s), *activeStore, *router, *counters, log));
+    }
+
+    http::Exchange get(const std::string& target, std::initializer_list<std::pair<const char*, std::string>> headers = {},
+                       const std::string& method = "GET") {
+        http::Exchange ex;
+        ex.request.method = method;
+        ex.request.uri = target;
+        const auto q = target.find('?');
+        ex.request.path = target.substr(0, q);
+        if (q != std::string::npos) ex.request.query = http::Params::parseQuery(target.substr(q + 1));
+        for (const auto& [name, value] : headers) ex.request.headers.add(name, value);
+        try {
+            chain->run(ex);
+        } catch (const http::HttpError& e) {
+            ex.response.status = e.status();
+        }
+        return ex;
+    }
+
+    static std::string header(const http::Exchange& ex, const std::string& name) {
+        return ex.response.headers.get(name, "");
+    }
+
+    std::unique_ptr<http::Router> router;
+    std::unique_ptr<http::FilterChain> chain;
+    std::unique_ptr<metrics::Registry> metrics;
+    std::unique_ptr<cache::MemoryCacheService> memory;
+    std::unique_ptr<CacheServiceStore> ownStore;
+    HttpCacheStore* activeStore = nullptr;
+    std::unique_ptr<HttpCacheMetrics> counters;
+    std::atomic<int> runs{0}, version{1}, status{200}, slowMs{0};
+    std::atomic<bool> setCookie{false};
+};
+
+} // namespace
+
+TEST_F(HttpCacheFilterTest, MissStoresAndHitServesWithoutTheHandler) {
+    auto miss = get("/items?b=2&a=1");
+    EXPECT_EQ(miss.response.status, 200);
+    EXPECT_EQ(header(miss, "X-Data-Source"), "sqlite");
+    EXPECT_EQ(header(miss, "Cache-Status"), "jollyjet; fwd=uri-miss; fwd-status=200; ttl=60; stored");
+    EXPECT_NE(miss.response.body.find(R"("cacheInfo":{"cacheStatus":"miss","cacheKey":"jollyjet:dev:http:)"),
+              std::string::npos)
+        << miss.response.body;
+    EXPECT_NE(miss.response.body.find(R"(GET:/items?a=1&b=2","ttl":60,"cachedAt":")"), std::string::npos);
+    EXPECT_EQ(miss.response.body.find("cacheInfo"), miss.response.body.rfind("cacheInfo"))
+        << "the handler's cacheInfo is replaced, not kept";
+    const auto etag = header(miss, "ETag");
+    EXPECT_FALSE(etag.empty());
+    EXPECT_FALSE(miss.response.headers.has("Age"));
+
+    auto hit = get("/items?a=1&b=2");
+    EXPECT_EQ(runs, 1);
+    EXPECT_EQ(hit.response.status, 200);
+    EXPECT_EQ(header(hit, "X-Data-Source"), "cache");
+    EXPECT_EQ(header(hit, "ETag"), etag);
+    EXPECT_EQ(header(hit, "Age"), "0");
+    EXPECT_EQ(header(hit, "Cache-Status").rfind("jollyjet; hit; ttl=", 0), 0u) << header(hit, "Cache-Status");
+    EXPECT_NE(hit.response.body.find(R"("cacheInfo":{"cacheStatus":"hit")"), std::string::npos);
+    EXPECT_EQ(hit.response.body.substr(0, 35), miss.response.body.substr(0, 35));
+}
+
+TEST_F(HttpCacheFilterTest, IfNoneMatchGets304OnHitsAndMisses) {
+    auto first = get("/items");
+    const auto etag = header(first, "ETag");
+    auto notModified = get("/items", {{"If-None-Match", "\"other\", " + etag}});
+    EXPECT_EQ(notModified.response.status, 304);
+    EXPECT_TRUE(notModified.response.body.empty());
+    EXPECT_EQ(header(notModified, "ETag"), etag);
+    EXPECT_EQ(get("/items", {{"If-None-Match", "\"other\""}}).response.status, 200);
+    EXPECT_EQ(runs, 1);
+    // A miss whose fresh answer has the tag the client holds is a 304 too.
+    auto refreshed = get("/items", {{"Cache-Control", "no-cache"}, {"If-None-Match", etag}});
+    EXPECT_EQ(refreshed.response.status, 304);
+    EXPECT_EQ(runs, 2);
+}
+
+TEST_F(HttpCacheFilterTest, BypassRulesNeitherReadNorWrite) {
+    get("/items");
+    for (auto [name, value] : {std::pair<const char*, std::string>{"Authorization", "Bearer t"},
+                               {"Cookie", "s=1"},
+                               {"Cache-Control", "no-store"}}) {
+        auto ex = get("/items", {{name, value}});
+        EXPECT_EQ(header(ex, "X-Data-Source"), "sqlite") << name;
+        EXPECT_EQ(header(ex, "Cache-Status").rfind("jollyjet; fwd=bypass; fwd-status=200; detail=", 0), 0u)
+            << header(ex, "Cache-Status");
+    }
+    EXPECT_EQ(runs, 4);
+    auto refreshed = get("/items", {{"Cache-Control", "no-cache"}});
+    EXPECT_EQ(header(refreshed, "Cache-Status"), "jollyjet; fwd=request; fwd-status=200; ttl=60; stored");
+    EXPECT_EQ(runs, 5);
+    EXPECT_EQ(header(get("/items"), "X-Data-Source"), "cache");
+    EXPECT_EQ(runs, 5);
+}
+
+TEST_F(HttpCacheFilterTest, OtherRoutesAndMethodsPassUntouched) {
+    auto other = get("/other");
+    auto post = get("/items", {}, "POST");
+    EXPECT_FALSE(other.response.headers.has("Cache-Status"));
+    EXPECT_FALSE(post.response.headers.has("Cache-Status"));
+    EXPECT_EQ(post.response.status, 201);
+    get("/other");
+    EXPECT_EQ(runs, 3);
+}
+
+TEST_F(HttpCacheFilterTest, HeadSharesTheGetEntry) {
+    get("/items");
+    auto head = get("/items", {}, "HEAD");
+    EXPECT_EQ(header(head, "X-Data-Source"), "cache");
+    EXPECT_EQ(runs, 1);
+}
+
+TEST_F(HttpCacheFilterTest, UncacheableAnswersAreNotStoredNorAnnotated) {
+    status = 404;
+    auto a = get("/items");
+    EXPECT_EQ(a.response.status, 404);
+    EXPECT_EQ(header(a, "Cache-Status"), "jollyjet; fwd=uri-miss; fwd-status=404; detail=status");
+    EXPECT_EQ(a.response.body.find(R"("cacheStatus":"miss","cacheKey":"jollyjet)"), std::string::npos);
+    get("/items");
+    EXPECT_EQ(runs, 2);
+    status = 200;
+    setCookie = true;
+    EXPECT_EQ(header(get("/items"), "Cache-Status"), "jollyjet; fwd=uri-miss; fwd-status=200; detail=set-cookie");
+    get("/items");
+    EXPECT_EQ(runs, 4);
+    // A thrown 4xx is answered as the dispatcher would, and not stored.
+    auto missing = get("/items/missing");
+    EXPECT_EQ(missing.response.status, 404);
+    EXPECT_NE(missing.response.body.find("Product not found."), std::string::npos);
+    get("/items/missing");
+    EXPECT_EQ(runs, 6);
+}
+
+TEST_F(HttpCacheFilterTest, HandlerFailureWithoutStaleEntryIsPassedOn) {
+    auto failed = get("/fail");
+    EXPECT_EQ(failed.response.status, 503);
+    EXPECT_NE(failed.response.body.find("store down"), std::string::npos);
+    EXPECT_EQ(header(failed, "Cache-Status"), "jollyjet; fwd=uri-miss; fwd-status=503");
+}
+
+TEST_F(HttpCacheFilterTest, GenerationBumpRetiresEntries) {
+    get("/items");
+    get("/items/a");
+    get("/items/b");
+    EXPECT_EQ(runs, 3);
+    activeStore->bump(HttpCacheFilter::itemScope("A")); // ids are case-insensitive
+    EXPECT_EQ(header(get("/items/a"), "X-Data-Source"), "");
+    EXPECT_EQ(header(get("/items/b"), "X-Data-Source"), "cache") << "other items stay";
+    EXPECT_EQ(header(get("/items"), "X-Data-Source"), "cache");
+    EXPECT_EQ(runs, 4);
+    version = 2;
+    activeStore->bump("products");
+    auto list = get("/items");
+    EXPECT_NE(list.response.body.find(R"("data":2)"), std::string::npos);
+    EXPECT_EQ(runs, 5);
+}
+
+TEST_F(HttpCacheFilterTest, ConcurrentMissesRunTheHandlerOnce) {
+    slowMs = 50;
+    constexpr int kThreads = 16;
+    std::barrier start(kThreads);
+    std::atomic<int> fromCache{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kThreads; ++i)
+        threads.emplace_back([&] {
+            start.arrive_and_wait();
+            auto ex = get("/items");
+            EXPECT_EQ(ex.response.status, 200);
+            if (header(ex, "X-Data-Source") == "cache") ++fromCache;
+        });
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(runs, 1);
+    EXPECT_EQ(fromCache, kThreads - 1);
+}
+
+TEST_F(HttpCacheFilterTest, FollowersOfAnUncacheableAnswerRunTheHandlerThemselves) {
+    slowMs = 50;
+    setCookie = true;
+    constexpr int kThreads = 8;
+    std::barrier start(kThreads);
+    std::vector<std::thread> threads;
+    std::atomic<int> withCookie{0};
+    for (int i = 0; i < kThreads; ++i)
+        threads.emplace_back([&] {
+            start.arrive_and_wait();
+            auto ex = get("/items");
+            if (ex.response.headers.has("Set-Cookie") && header(ex, "X-Data-Source") == "sqlite") ++withCookie;
+        });
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(runs, kThreads) << "a private answer is never shared";
+    EXPECT_EQ(withCookie, kThreads);
+}
+
+TEST_F(HttpCacheFilterTest, CacheDownPassesThrough) {
+    DownStore down;
+    build(settings(), &down);
+    auto a = get("/items");
+    auto b = get("/items");
+    EXPECT_EQ(runs, 2);
+    EXPECT_EQ(header(b, "X-Data-Source"), "sqlite");
+    EXPECT_EQ(header(b, "Cache-Status"), "jollyjet; fwd=miss; fwd-status=200; detail=cache-unavailable");
+}
+
+TEST_F(HttpCacheFilterTest, StaleEntryStandsInForAFailingHandler) {
+    auto s = settings();
+    s.routes[0].ttl = std::chrono::seconds(1);
+    s.staleFor = std::chrono::seconds(60);
+    build(s);
+    get("/items");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    status = 500;
+    auto stale = get("/items");
+    EXPECT_EQ(stale.response.status, 200);
+    EXPECT_EQ(header(stale, "X-Data-Source"), "cache");
+    EXPECT_EQ(header(stale, "Cache-Status").rfind("jollyjet; fwd=stale; fwd-status=500; ttl=-", 0), 0u)
+        << header(stale, "Cache-Status");
+    EXPECT_NE(header(stale, "Cache-Status").find("detail=stale-if-error"), std::string::npos);
+    EXPECT_EQ(runs, 2);
+    status = 200;
+    version = 3;
+    auto fresh = get("/items");
+    EXPECT_NE(fresh.response.body.find(R"("data":3)"), std::string::npos);
+    EXPECT_EQ(header(fresh, "X-Data-Source"), "sqlite");
+}
