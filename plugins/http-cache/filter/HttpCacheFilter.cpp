@@ -119,10 +119,32 @@ void HttpCacheFilter::handle(http::Exchange& ex, const http::Next& next) {
     }
 
     const std::string scope = scopeOf(*rule, ex.request.path);
-    const std::int64_t generation = store_.generation(scope);
-    const std::string key = cacheKey(generation, normalizedRequest(method, ex.request.path, ex.request.query));
-    const std::string fullKey = store_.keyPrefix() + key;
+    const std::string normalized = normalizedRequest(method, ex.request.path, ex.request.query);
     const bool refresh = decision.verdict == Verdict::Refresh;
+    auto& guess = guesses_[std::hash<std::string>{}(scope) % guesses_.size()];
+
+    // Fast path: the generation and the entry in one round trip, using the
+    // generation this process saw last for the scope as the guess.
+    std::optional<std::int64_t> current;
+    if (const std::int64_t guessed = guess.load(std::memory_order_relaxed); guessed != 0 && !refresh) {
+        const std::string key = cacheKey(guessed, normalized);
+        if (auto peek = store_.peek(scope, key)) {
+            current = peek->generation;
+            if (peek->generation != guessed) {
+                guess.store(peek->generation, std::memory_order_relaxed);
+            } else if (peek->freshValue) {
+                if (auto stored = StoredResponse::decode(*peek->freshValue))
+                    return serveHit(ex, *stored, key, store_.keyPrefix() + key, scope, guessed);
+            }
+        }
+    }
+    if (!current) {
+        current = store_.generation(scope);
+        guess.store(*current, std::memory_order_relaxed);
+    }
+    const std::int64_t generation = *current;
+    const std::string key = cacheKey(generation, normalized);
+    const std::string fullKey = store_.keyPrefix() + key;
     if (refresh) store_.drop(key);
 
     cache::LoadPolicy policy;
@@ -174,19 +196,12 @@ void HttpCacheFilter::handle(http::Exchange& ex, const http::Next& next) {
     }
 
     if (stored && !attempt.ran) {
+        if (result.source == cache::Source::Hit) return serveHit(ex, *stored, key, fullKey, scope, generation);
         serveStored(ex, *stored, fullKey, now);
+        metrics_.collapsed.inc();
         status.ttl = floorSeconds(stored->freshnessLeftMs(now));
-        if (result.source == cache::Source::Hit) {
-            metrics_.hit.inc();
-            status.hit = true;
-            log_->info("http cache hit {}", key);
-            if (sampled())
-                checker_->submit({key, scope, generation, ex.request, stored->status, stored->body});
-        } else {
-            metrics_.collapsed.inc();
-            status.fwd = "uri-miss";
-            status.collapsed = true;
-        }
+        status.fwd = "uri-miss";
+        status.collapsed = true;
         return finish(ex, status);
     }
 
@@ -252,6 +267,21 @@ std::optional<std::string> HttpCacheFilter::runHandler(http::Exchange& ex, const
     ex.response.body = withCacheInfo(entry.body, {"miss", fullKey, entry.ttlSeconds, entry.storedAtMs});
     ex.response.setHeader("ETag", entry.etag);
     return entry.encode();
+}
+
+void HttpCacheFilter::serveHit(http::Exchange& ex, const StoredResponse& stored, const std::string& key,
+                               const std::string& fullKey, const std::string& scope,
+                               std::int64_t generation) const {
+    const std::int64_t now = nowMs();
+    serveStored(ex, stored, fullKey, now);
+    metrics_.hit.inc();
+    CacheStatus status;
+    status.cache = settings_.name;
+    status.hit = true;
+    status.ttl = floorSeconds(stored.freshnessLeftMs(now));
+    log_->info("http cache hit {}", key);
+    if (sampled()) checker_->submit({key, scope, generation, ex.request, stored.status, stored.body});
+    finish(ex, status);
 }
 
 void HttpCacheFilter::serveStored(http::Exchange& ex, const StoredResponse& stored,

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <array>
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -26,7 +28,10 @@ class HttpCacheStore;
 /// (and HEAD) routes (issue 6, API.md 6.2).
 ///
 /// For a cached route it builds the key from the current generation of the route's
-/// scope and the normalized request, then asks the store's coalescing load for it:
+/// scope and the normalized request. A hit costs one round trip: the generation this
+/// process saw last is tried with the entry under it, and the counter is read in the
+/// same MGET, so a moved generation is noticed at once. Otherwise it asks the store's
+/// coalescing load for the key:
 /// a fresh entry is served without running the handler; otherwise one caller per key
 /// (per process, and per Redis through the lease) runs the rest of the chain and, when
 /// the answer may be stored, stores it. Around that it keeps the client-visible
@@ -64,6 +69,8 @@ private:
     std::optional<std::string> runHandler(http::Exchange& exchange, const http::Next& next,
                                           const RouteRule& rule, const std::string& fullKey,
                                           Attempt& attempt) const;
+    void serveHit(http::Exchange& exchange, const StoredResponse& stored, const std::string& key,
+                  const std::string& fullKey, const std::string& scope, std::int64_t generation) const;
     void serveStored(http::Exchange& exchange, const StoredResponse& stored,
                      const std::string& fullKey, std::int64_t nowMs) const;
     std::string scopeOf(const RouteRule& rule, const std::string& path) const;
@@ -76,6 +83,9 @@ private:
     HttpCacheMetrics& metrics_;
     std::shared_ptr<spdlog::logger> log_;
     ConsistencyChecker* checker_;
+    /// The generation last seen per scope (hashed; a collision only costs a guess),
+    /// the key the hit fast path tries. Never trusted: the peek re-reads the counter.
+    std::array<std::atomic<std::int64_t>, 4096> guesses_{};
 };
 
 } // namespace jollyjet::httpcache

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "jollyjet/cache/CacheService.h"
@@ -28,6 +29,18 @@ public:
                                    const cache::CacheService::Loader& loader) = 0;
     /// Deletes one entry (and revokes its fill lease).
     virtual void drop(const std::string& key) = 0;
+
+    /// What one round trip saw: a scope's generation and, read atomically with it,
+    /// the value under a key built on a guessed generation.
+    struct Peek {
+        std::int64_t generation = 0;
+        std::optional<std::string> freshValue; ///< set while the entry is within its TTL
+    };
+    /// The hit fast path: one round trip instead of generation() then load(). The
+    /// value may be served only when `generation` equals the guess the key was
+    /// built on. nullopt when the cache cannot answer now (down, breaker open,
+    /// invalidations pending) or the counter does not exist yet: use the slow path.
+    virtual std::optional<Peek> peek(const std::string& scope, const std::string& key) = 0;
 };
 
 /// HttpCacheStore over the server's CacheService (Redis or memory).
@@ -43,6 +56,7 @@ public:
         return cache_.getOrLoad(key, policy, loader);
     }
     void drop(const std::string& key) override { cache_.invalidate(key); }
+    std::optional<Peek> peek(const std::string& scope, const std::string& key) override;
 
 private:
     cache::CacheService& cache_;

@@ -34,6 +34,7 @@ public:
         return r;
     }
     void drop(const std::string&) override {}
+    std::optional<Peek> peek(const std::string&, const std::string&) override { return std::nullopt; }
 };
 
 class HttpCacheFilterTest : public ::testing::Test {
@@ -144,6 +145,20 @@ TEST_F(HttpCacheFilterTest, MissStoresAndHitServesWithoutTheHandler) {
     EXPECT_EQ(header(hit, "Cache-Status").rfind("jollyjet; hit; ttl=", 0), 0u) << header(hit, "Cache-Status");
     EXPECT_NE(hit.response.body.find(R"("cacheInfo":{"cacheStatus":"hit")"), std::string::npos);
     EXPECT_EQ(hit.response.body.substr(0, 35), miss.response.body.substr(0, 35));
+    EXPECT_EQ(memory->latencies()["getOrLoad"].count, 1u)
+        << "the hit took the one-round-trip path (generation and entry in one MGET)";
+}
+
+TEST_F(HttpCacheFilterTest, FastPathNoticesAGenerationMovedElsewhere) {
+    get("/items");
+    get("/items");
+    version = 2;
+    // Another instance's write: only the shared counter moves.
+    memory->bumpGeneration("products");
+    auto after = get("/items");
+    EXPECT_NE(after.response.body.find(R"("data":2)"), std::string::npos) << after.response.body;
+    EXPECT_EQ(runs, 2);
+    EXPECT_EQ(header(get("/items"), "X-Data-Source"), "cache");
 }
 
 TEST_F(HttpCacheFilterTest, IfNoneMatchGets304OnHitsAndMisses) {

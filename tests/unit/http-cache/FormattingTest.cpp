@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "body/CacheInfo.h"
+#include "jollyjet/cache/MemoryCacheService.h"
+#include "jollyjet/cache/StoredEntry.h"
+#include "jollyjet/metrics/Metrics.h"
 #include "body/JsonScan.h"
 #include "rules/CacheStatus.h"
 #include "rules/Validators.h"
@@ -142,4 +145,23 @@ TEST(HttpCacheStoredResponse, RoundTripsAndRefusesForeignValues) {
     EXPECT_FALSE(StoredResponse::decode(R"({"products":[],"total":0})"));
     EXPECT_FALSE(StoredResponse::decode("42"));
     EXPECT_FALSE(StoredResponse::decode(encoded.substr(0, encoded.size() - 1)));
+}
+
+TEST(HttpCacheStoredEntry, CoreDecodesWhatGetOrLoadStores) {
+    // The hit fast path reads getOrLoad's entries with a raw MGET: pin the format.
+    jollyjet::metrics::Registry metrics;
+    jollyjet::cache::MemoryCacheService cache(jollyjet::cache::CacheOptions{}, metrics);
+    jollyjet::cache::LoadPolicy policy;
+    policy.ttl = std::chrono::seconds(60);
+    cache.getOrLoad("k", policy, [] { return std::optional<std::string>(R"({"a":1})"); });
+    const auto raw = cache.get("k");
+    ASSERT_TRUE(raw);
+    const auto entry = jollyjet::cache::StoredEntry::decode(*raw);
+    ASSERT_TRUE(entry);
+    EXPECT_EQ(entry->value, R"({"a":1})");
+    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::system_clock::now().time_since_epoch()).count();
+    EXPECT_TRUE(entry->fresh(now));
+    EXPECT_FALSE(entry->fresh(now + 61'000));
+    EXPECT_FALSE(jollyjet::cache::StoredEntry::decode(R"({"a":1})"));
 }
