@@ -60,6 +60,17 @@ bool replayable(const std::string& name) {
     return true;
 }
 
+// The request note other filters read (metrics, cache-admin): one word of
+// hit | stale | coalesced | miss | error, or bypass when this was no lookup.
+const char* noteFor(const CacheStatus& status) {
+    if (status.detail == "stale-while-revalidate" || status.fwd == "stale") return "stale";
+    if (status.hit) return "hit";
+    if (status.fwd == "bypass" || status.detail == "cache-unavailable") return "bypass";
+    if (status.fwdStatus && *status.fwdStatus >= 500) return "error";
+    if (status.collapsed) return "coalesced";
+    return "miss";
+}
+
 } // namespace
 
 /// What happened when this exchange ran the handler through the loader.
@@ -301,7 +312,7 @@ void HttpCacheFilter::serveStored(http::Exchange& ex, const StoredResponse& stor
 void HttpCacheFilter::finish(http::Exchange& ex, const CacheStatus& status) const {
     auto& response = ex.response;
     response.setHeader("Cache-Status", status.format());
-    ex.notes.set("cache.http", status.hit ? "hit" : status.fwd);
+    ex.notes.set("cache.http", noteFor(status));
     if (!response.headers.has("ETag") || response.status != 200) return;
     const std::string& condition = ex.request.header("If-None-Match");
     if (condition.empty() || !ifNoneMatchMatches(condition, response.headers.get("ETag"))) return;

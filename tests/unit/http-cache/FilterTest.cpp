@@ -134,6 +134,7 @@ TEST_F(HttpCacheFilterTest, MissStoresAndHitServesWithoutTheHandler) {
         << "the handler's cacheInfo is replaced, not kept";
     const auto etag = header(miss, "ETag");
     EXPECT_FALSE(etag.empty());
+    EXPECT_EQ(miss.notes.get("cache.http", ""), "miss") << "the note the metrics plugin counts";
     EXPECT_FALSE(miss.response.headers.has("Age"));
 
     auto hit = get("/items?a=1&b=2");
@@ -142,6 +143,7 @@ TEST_F(HttpCacheFilterTest, MissStoresAndHitServesWithoutTheHandler) {
     EXPECT_EQ(header(hit, "X-Data-Source"), "cache");
     EXPECT_EQ(header(hit, "ETag"), etag);
     EXPECT_EQ(header(hit, "Age"), "0");
+    EXPECT_EQ(hit.notes.get("cache.http", ""), "hit");
     EXPECT_EQ(header(hit, "Cache-Status").rfind("jollyjet; hit; ttl=", 0), 0u) << header(hit, "Cache-Status");
     EXPECT_NE(hit.response.body.find(R"("cacheInfo":{"cacheStatus":"hit")"), std::string::npos);
     EXPECT_EQ(hit.response.body.substr(0, 35), miss.response.body.substr(0, 35));
@@ -316,6 +318,7 @@ TEST_F(HttpCacheFilterTest, StaleEntryStandsInForAFailingHandler) {
     EXPECT_EQ(header(stale, "Cache-Status").rfind("jollyjet; fwd=stale; fwd-status=500; ttl=-", 0), 0u)
         << header(stale, "Cache-Status");
     EXPECT_NE(header(stale, "Cache-Status").find("detail=stale-if-error"), std::string::npos);
+    EXPECT_EQ(stale.notes.get("cache.http", ""), "stale");
     EXPECT_EQ(runs, 2);
     status = 200;
     version = 3;
