@@ -389,6 +389,15 @@ void CacheServiceBase::invalidate(const std::string& key) {
 std::int64_t CacheServiceBase::generation(const std::string& name) {
     const auto start = std::chrono::steady_clock::now();
     std::int64_t value = 0;
+    // A bump that failed is still owed: the counter in the backend is behind a
+    // write that was acknowledged, so its value must not name any stored entry.
+    // Replay first; while that fails, answer a value no entry was ever stored
+    // under (keys built on it miss, and their fills are fresh loads).
+    if (!retryPending()) {
+        value = timeBasedGeneration() + uniqueGeneration_.fetch_add(1) + 1;
+        record(Op::Generation, std::chrono::steady_clock::now() - start);
+        return value;
+    }
     try {
         value = primitiveCounter(fullKey(generationKeyOf(name)), timeBasedGeneration());
     } catch (const std::exception&) {

@@ -1,3 +1,6 @@
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 #include <chrono>
 
 #include <Poco/Util/AbstractConfiguration.h>
@@ -44,7 +47,8 @@ public:
                       LogManager& logs)
         : services_(services), pool_(redis::RedisOptions::fromConfig(config)),
           cache_(pool_, cache::CacheOptions::fromConfig(config), services.metrics()),
-          relay_(std::make_shared<redis::RedisEventRelay>(pool_, services.events(), logs.get("events"))) {
+          relay_(std::make_shared<redis::RedisEventRelay>(pool_, services.events(), logs.get("events"))),
+          interval_(cache::CacheOptions::fromConfig(config).retryInterval) {
         pool_.bindMetrics(services.metrics());
         services.setRedis(&pool_);
         services.setCache(&cache_);
@@ -58,16 +62,45 @@ public:
     ~RedisCacheBackend() override {
         // Events and Services outlive this backend: unhook before the relay and
         // the cache go away.
+        stopRetrier();
         services_.events().setRelay(nullptr);
         relay_->stop();
         services_.setCache(nullptr);
         services_.setRedis(nullptr);
     }
 
-    void start() override { relay_->start(); }
-    void stop() override { relay_->stop(); }
+    void start() override {
+        relay_->start();
+        retrier_ = std::thread([this] { retryLoop(); });
+    }
+    void stop() override {
+        stopRetrier();
+        relay_->stop();
+    }
 
 private:
+    /// Replays invalidations that failed while Redis was away as soon as it takes
+    /// them again, instead of at this process's next cache read.
+    void retryLoop() {
+        std::unique_lock lock(retryMutex_);
+        while (!stopping_) {
+            retryWake_.wait_for(lock, interval_);
+            if (stopping_) break;
+            lock.unlock();
+            if (cache_.pendingInvalidations() > 0) cache_.flushPending();
+            lock.lock();
+        }
+    }
+
+    void stopRetrier() {
+        {
+            std::lock_guard lock(retryMutex_);
+            stopping_ = true;
+        }
+        retryWake_.notify_all();
+        if (retrier_.joinable()) retrier_.join();
+    }
+
     /// PING within the command timeout; an open breaker is reported without trying.
     /// The detail always names the breaker state, so /api/health shows it either way.
     HealthStatus check() {
@@ -104,6 +137,11 @@ private:
     redis::RedisPool pool_;
     cache::RedisCacheService cache_;
     std::shared_ptr<redis::RedisEventRelay> relay_;
+    std::chrono::milliseconds interval_{std::chrono::milliseconds(200)};
+    std::thread retrier_;
+    std::mutex retryMutex_;
+    std::condition_variable retryWake_;
+    bool stopping_ = false;
 };
 
 } // namespace

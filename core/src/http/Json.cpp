@@ -70,18 +70,20 @@ void sendError(Response& response, int status, const std::string& message,
     response.contentType = "application/json; charset=utf-8";
 }
 
-std::string isoNow() {
-    using namespace std::chrono;
-    const auto now = system_clock::now();
-    const auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
-    const std::time_t seconds = system_clock::to_time_t(now);
+std::string isoFromMs(std::int64_t epochMs) {
+    const std::time_t seconds = static_cast<std::time_t>(epochMs / 1000);
     std::tm utc{};
     gmtime_r(&seconds, &utc);
     char buffer[64];
     std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
                   utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
-                  static_cast<int>(ms));
+                  static_cast<int>(epochMs % 1000));
     return buffer;
+}
+
+std::string isoNow() {
+    using namespace std::chrono;
+    return isoFromMs(duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count());
 }
 
 } // namespace jollyjet::http

@@ -1,7 +1,5 @@
 #include "body/CacheInfo.h"
 
-#include <cstdio>
-#include <ctime>
 
 #include "body/JsonScan.h"
 #include "jollyjet/http/Json.h"
@@ -40,20 +38,9 @@ std::string withCacheInfo(std::string_view stored, const CacheInfo& info) {
     out += R"(,"ttl":)";
     out += std::to_string(info.ttlSeconds);
     out += R"(,"cachedAt":")";
-    out += isoTime(info.cachedAtMs);
+    out += http::isoFromMs(info.cachedAtMs);
     out += "\"}}";
     return out;
-}
-
-std::string isoTime(std::int64_t epochMs) {
-    const std::time_t seconds = static_cast<std::time_t>(epochMs / 1000);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char buffer[80];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
-                  utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
-                  static_cast<int>(epochMs % 1000));
-    return buffer;
 }
 
 } // namespace jollyjet::httpcache

@@ -25,7 +25,4 @@ std::optional<std::string> withoutCacheInfo(std::string_view body);
 /// member, which is where the product routes put it.
 std::string withCacheInfo(std::string_view stored, const CacheInfo& info);
 
-/// ISO-8601 UTC with milliseconds and `Z`, like every time in API.md.
-std::string isoTime(std::int64_t epochMs);
-
 } // namespace jollyjet::httpcache

@@ -24,19 +24,8 @@ std::string formatNumber(double value) {
     return std::string(buffer, end);
 }
 
-std::string isoFromMs(std::int64_t ms) {
-    const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
-                  utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
-                  static_cast<int>(ms % 1000));
-    return buffer;
-}
-
 std::optional<std::int64_t> msFromIso(std::string_view iso) {
-    // Exactly the form isoFromMs writes.
+    // Exactly the form http::isoFromMs writes.
     if (iso.size() != 24 || iso[4] != '-' || iso[7] != '-' || iso[10] != 'T' || iso[13] != ':' ||
         iso[16] != ':' || iso[19] != '.' || iso[23] != 'Z')
         return std::nullopt;
@@ -86,9 +75,9 @@ void appendProductJson(std::string& out, const Product& p, bool effectiveStock) 
     out += R"(,"wishlistCount":)";
     out += std::to_string(p.wishlistCount);
     out += R"(,"createdAt":")";
-    out += isoFromMs(p.createdAt);
+    out += http::isoFromMs(p.createdAt);
     out += R"(","updatedAt":")";
-    out += isoFromMs(p.updatedAt);
+    out += http::isoFromMs(p.updatedAt);
     out += R"("})";
 }
 

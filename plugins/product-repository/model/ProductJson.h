@@ -27,8 +27,7 @@ std::optional<Product> productFromObject(const Poco::JSON::Object::Ptr& object);
 /// as JavaScript prints them.
 std::string formatNumber(double value);
 
-/// 2026-01-31T12:00:00.000Z from milliseconds since the epoch, and back.
-std::string isoFromMs(std::int64_t ms);
+/// Milliseconds since the epoch from 2026-01-31T12:00:00.000Z (http::isoFromMs's form).
 std::optional<std::int64_t> msFromIso(std::string_view iso);
 
 } // namespace jollyjet::products

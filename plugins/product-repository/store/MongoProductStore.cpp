@@ -160,16 +160,7 @@ void MongoProductStore::ping() {
 }
 
 Product MongoProductStore::create(const NewProduct& in) {
-    Product p;
-    p.id = mongo::ObjectId::generate().toHex();
-    p.name = in.name;
-    p.description = in.description;
-    p.price = in.price;
-    p.stock = in.stock;
-    p.category = in.category;
-    p.images = in.images;
-    p.isActive = in.isActive;
-    p.createdAt = p.updatedAt = nowMs();
+    const Product p = newRecord(in);
     Document doc;
     doc.add("_id", objectId(p.id))
         .add("name", p.name)

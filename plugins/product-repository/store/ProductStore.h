@@ -66,6 +66,10 @@ struct ProductFilter {
     std::optional<std::pair<double, double>> priceRange; ///< inclusive
 };
 
+/// The record a store writes for `product`: a new id, createdAt = updatedAt = now,
+/// wishlist off. Both stores create products through it, so they cannot differ.
+Product newRecord(const NewProduct& product);
+
 /// The store could not be reached or failed; the request gets 503 and nothing was
 /// changed by it, or the change is all there (stores apply each write atomically).
 class StoreUnavailable : public std::runtime_error {

@@ -199,16 +199,7 @@ void SqliteProductStore::ping() {
 }
 
 Product SqliteProductStore::create(const NewProduct& in) {
-    Product p;
-    p.id = mongo::ObjectId::generate().toHex();
-    p.name = in.name;
-    p.description = in.description;
-    p.price = in.price;
-    p.stock = in.stock;
-    p.category = in.category;
-    p.images = in.images;
-    p.isActive = in.isActive;
-    p.createdAt = p.updatedAt = nowMs();
+    const Product p = newRecord(in);
     withDb(database_, [&](sqlite3* db) {
         Statement s(db, std::string("INSERT INTO products (") + kColumns +
                             ", searchWords) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");

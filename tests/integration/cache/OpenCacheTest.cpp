@@ -102,4 +102,32 @@ TEST(OpenCache, StartsWhileRedisIsDownAndReportsItThroughHealth) {
 }
 
 } // namespace
+TEST(OpenCache, OwedInvalidationsAreReplayedInTheBackgroundOnceRedisIsBack) {
+    // Other instances read the counter in Redis: an owed bump must not wait for
+    // this process's next cache read.
+    RedisServer server;
+    Host host;
+    host.config->setString("cache.backend", "redis");
+    host.config->setString("redis.url", server.url(0));
+    host.config->setString("redis.keyPrefix", "jj:retry:");
+    host.config->setInt("redis.commandTimeoutMs", 200);
+    host.config->setInt("cache.retryMs", 100);
+    auto backend = backends::openCache(*host.config, host.services, host.logs);
+    backend->start();
+    const auto before = host.services.cache().generation("products");
+    server.cli("ACL SETUSER default -evalsha -eval");
+    host.services.cache().bumpGeneration("products");
+    server.cli("ACL SETUSER default +evalsha +eval");
+    // No cache call from here on: only the backend's retry thread can replay it.
+    std::string counter;
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (std::chrono::steady_clock::now() < deadline) {
+        counter = server.cli("GET jj:retry:products:gen");
+        if (counter.find(std::to_string(before + 1)) != std::string::npos) break;
+        std::this_thread::sleep_for(50ms);
+    }
+    EXPECT_NE(counter.find(std::to_string(before + 1)), std::string::npos) << counter;
+    backend->stop();
+}
+
 } // namespace jollyjet::test

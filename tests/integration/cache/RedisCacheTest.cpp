@@ -166,6 +166,32 @@ TEST(RedisCache, FailedInvalidationKeepsGetOrLoadOffTheCacheUntilRetried) {
     EXPECT_EQ(result.source, cache::Source::Loaded);
 }
 
+TEST(RedisCache, AnOwedGenerationBumpIsReplayedBeforeTheGenerationIsRead) {
+    // A write's bump failed (owed); once Redis takes it again, the next reader must
+    // not build its key on the counter from before the replay.
+    RedisServer server;
+    Instance instance(server);
+    const cache::LoadPolicy policy{60s, 0s, 0s};
+    const auto before = instance.cache.generation("products");
+    instance.cache.getOrLoad("list:" + std::to_string(before), policy, [] { return json("\"old\""); });
+
+    server.cli("ACL SETUSER default -evalsha -eval"); // the bump is a script: make it fail
+    instance.cache.bumpGeneration("products");
+    EXPECT_EQ(instance.cache.pendingInvalidations(), 1u);
+    const auto whileOwed = instance.cache.generation("products");
+    EXPECT_NE(whileOwed, before) << "a generation owed a bump must not name stored entries";
+    EXPECT_EQ(instance.cache.getOrLoad("list:" + std::to_string(whileOwed), policy, [] { return json("\"new\""); }).value,
+              json("\"new\""));
+
+    server.cli("ACL SETUSER default +evalsha +eval");
+    std::this_thread::sleep_for(300ms); // past the retry interval
+    const auto after = instance.cache.generation("products");
+    EXPECT_EQ(instance.cache.pendingInvalidations(), 0u);
+    EXPECT_GT(after, before);
+    auto result = instance.cache.getOrLoad("list:" + std::to_string(after), policy, [] { return json("\"new\""); });
+    EXPECT_EQ(result.value, json("\"new\"")) << "served an entry from before the owed bump";
+}
+
 TEST(RedisCache, RawOperationsFailFastWithCacheErrorWhileTheBreakerIsOpen) {
     RedisServer server;
     Instance instance(server);

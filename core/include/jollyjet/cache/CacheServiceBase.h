@@ -69,6 +69,10 @@ public:
     std::map<std::string, LatencySummary> latencies() const;
     /// Invalidations and generation bumps that failed and wait for a retry.
     std::size_t pendingInvalidations() const;
+    /// Replays owed invalidations now (the backend's retry thread calls it, so an
+    /// owed bump does not wait for this process's next cache read while other
+    /// instances keep reading the un-bumped counter). Returns whether none is left.
+    bool flushPending() { return retryPending(); }
 
     /// Keys as the service stores them: control characters and spaces become '_',
     /// keys longer than 512 bytes are cut and get a stable hash suffix.
@@ -117,6 +121,8 @@ protected:
     static std::string newToken();
 
 private:
+    /// Keeps the stand-in generations of generation() distinct while a bump is owed.
+    std::atomic<std::int64_t> uniqueGeneration_{0};
     struct Flight;
     LoadResult lead(const std::string& full, const std::string& leaseKey, const LoadPolicy& policy,
                     const Loader& loader, const std::optional<std::string>& staleValue,

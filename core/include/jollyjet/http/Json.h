@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,5 +32,7 @@ void sendError(Response& response, int status, const std::string& message,
 
 /// ISO-8601 UTC with milliseconds and `Z`, e.g. 2026-01-31T12:00:00.000Z.
 std::string isoNow();
+/// The same format for a time in milliseconds since the epoch.
+std::string isoFromMs(std::int64_t epochMs);
 
 } // namespace jollyjet::http
