@@ -127,7 +127,10 @@ int Daemon::serve() {
     auto& cfg = config();
 
     PluginRegistry registry(cfg.getString("plugins.path", ""));
-    if (problems.empty() || checkOnly_) {
+    // Plugins are checked too when only values were wrong, so --check-config lists
+    // everything at once; without a readable file there is nothing to check them by.
+    const bool fileRead = config().has("jollyjet.configFile");
+    if (problems.empty() || (checkOnly_ && fileRead)) {
         try {
             registry.load(config::splitList(cfg.getString("plugins.enabled", "timing")));
             registry.order();
@@ -179,6 +182,9 @@ int Daemon::serve() {
     } catch (const std::exception& e) {
         log->critical("{}", e.what());
         std::cerr << "jollyjetd: " << e.what() << '\n';
+        // Stop what started while the services it uses still exist (the registry
+        // outlives them).
+        registry.stopAll();
         return kExitProblems;
     }
 

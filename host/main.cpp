@@ -15,6 +15,16 @@ namespace {
 std::vector<std::string> absolutePathArguments(int argc, char** argv) {
     const char* pathOptions[] = {"--config", "-c", "--pidfile"};
     std::vector<std::string> out(argv, argv + argc);
+    // The default config file too, while "etc/" still means the user's etc/.
+    bool hasConfig = false;
+    for (std::size_t i = 1; i < out.size(); ++i)
+        if (out[i] == "--config" || out[i] == "-c" || out[i].rfind("--config=", 0) == 0 ||
+            (out[i].rfind("-c", 0) == 0 && out[i].size() > 2))
+            hasConfig = true;
+    if (!hasConfig) {
+        out.push_back("--config");
+        out.push_back("etc/jollyjet.ini");
+    }
     for (std::size_t i = 1; i < out.size(); ++i) {
         for (const char* option : pathOptions) {
             const std::string name(option);

@@ -25,14 +25,13 @@ void sendSuccess(Exchange& ex, const Object& data, const std::string& message = 
     http::sendJson(ex.response, 200, body);
 }
 
-/// A cache failure: Ref's message, the reason beside it, 503 (the dependency is
-/// down, not the server).
+/// A cache failure: API.md 8's status and message (500), the reason beside it.
 void sendCacheFailure(Exchange& ex, const std::string& message, const std::exception& e) {
     auto body = http::makeObject();
     body->set("status", "error");
     body->set("message", message);
     body->set("error", e.what());
-    http::sendJson(ex.response, 503, body);
+    http::sendJson(ex.response, 500, body);
 }
 
 cache::CacheService& cacheOf(const AdminContext& ctx) {

@@ -118,9 +118,15 @@ Poco::JSON::Array::Ptr dependencies(const HealthRegistry& health) {
 Totals readTotals(const metrics::Registry& registry) {
     Totals t;
     t.requests = registry.sum("jollyjet_http_requests_total");
-    t.cacheHits = layerResult(registry, "", "hit") + layerResult(registry, "", "stale");
-    t.cacheMisses = layerResult(registry, "", "miss") + layerResult(registry, "", "coalesced") +
-                    layerResult(registry, "", "error");
+    // One lookup per client request: the outermost cache layer that saw traffic
+    // (an http-cache miss also looks up the repository; counting both would count
+    // one request twice).
+    const std::string layer = registry.sum("jollyjet_cache_requests_total", {{"layer", "http"}}) > 0
+                                  ? "http"
+                                  : "repository";
+    t.cacheHits = layerResult(registry, layer, "hit") + layerResult(registry, layer, "stale");
+    t.cacheMisses = layerResult(registry, layer, "miss") + layerResult(registry, layer, "coalesced") +
+                    layerResult(registry, layer, "error");
     return t;
 }
 

@@ -99,6 +99,21 @@ TEST_F(CacheAdmin, EveryRouteDemandsTheToken) {
         << "the API takes the header only";
 }
 
+TEST(CacheAdminStats, WithHttpCacheARequestIsCountedOnce) {
+    // An http-cache miss also looks up the repository: the top-level numbers count
+    // client requests, at the outermost layer.
+    ProductStack stack(StackOptions{"sqlite", "redis", "timing, metrics, http-cache, product-repository, cache-admin",
+                                    std::string("[plugin.cache-admin]\ntoken = ") + kToken + "\n"});
+    ASSERT_TRUE(stack.start()) << stack.server().output();
+    const std::string id = stack.createProduct("Desk Lamp");
+    for (int i = 0; i < 4; ++i) ASSERT_EQ(stack.server().get("/api/products/" + id).status, 200);
+    auto r = stack.server().get("/api/cache/stats", kAuth);
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(num(r.body, "data.totalRequests"), 4) << r.body;
+    EXPECT_EQ(num(r.body, "data.cacheHits"), 3);
+    EXPECT_EQ(at(r.body, "data.hitRate").convert<double>(), 75.0);
+}
+
 TEST_F(CacheAdmin, StatsReportTheRealCounters) {
     const std::string id = stack->createProduct("Desk Lamp");
     for (int i = 0; i < 4; ++i) ASSERT_EQ(stack->server().get("/api/products/" + id).status, 200);
@@ -296,7 +311,7 @@ TEST_F(CacheAdmin, RedisDownGivesClearErrorsAndNoCrash) {
              {"GET", "/api/cache/keys/" + prefix + "x", "Error reading cache key"},
              {"DELETE", "/api/cache/keys/" + prefix + "x", "Error deleting cache key"}}) {
         auto r = call(method, target);
-        EXPECT_EQ(r.status, 503) << method << ' ' << target << ": " << r.body;
+        EXPECT_EQ(r.status, 500) << method << ' ' << target << ": " << r.body;
         EXPECT_EQ(str(r.body, "message"), message);
         EXPECT_FALSE(str(r.body, "error").empty());
     }
