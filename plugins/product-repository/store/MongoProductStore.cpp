@@ -148,6 +148,21 @@ void MongoProductStore::prepare() {
             .createIndexes({index({"category", "createdAt", "_id"}), index({"isActive", "createdAt", "_id"}),
                             index({"isWishlistStatus", "createdAt", "_id"}), index({"price"}),
                             index({"createdAt", "_id"}), index({"searchWords"})});
+        // Documents written by other tools (the reference implementation's catalogue)
+        // have no search index field yet: give them one, once.
+        auto collection = pool_.collection(collection_);
+        mongo::FindOptions missing;
+        missing.filter = new Document;
+        missing.filter->addNewDocument("searchWords").add("$exists", false);
+        missing.projection = new Document;
+        missing.projection->add("description", 1);
+        for (const auto& doc : collection.find(missing)) {
+            Document filter;
+            filter.addElement(doc->get("_id"));
+            Document update;
+            update.addNewDocument("$set").add("searchWords", stringArray(searchWords(stringOf(*doc, "description"))));
+            collection.updateOne(filter, update);
+        }
         return 0;
     });
 }

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include <Poco/Exception.h>
+#include <Poco/UTF8String.h>
+
 namespace jollyjet::products {
 
 namespace {
@@ -14,8 +17,14 @@ std::vector<std::string> searchWords(std::string_view text) {
     std::vector<std::string> words;
     std::string word;
     auto flush = [&] {
-        if (!word.empty() && std::find(words.begin(), words.end(), word) == words.end())
-            words.push_back(word);
+        if (word.empty()) return;
+        // Non-ASCII letters fold too ("Éclair" is found by "éclair"); text that is not
+        // valid UTF-8 keeps its bytes.
+        try {
+            Poco::UTF8::toLowerInPlace(word);
+        } catch (const Poco::Exception&) {
+        }
+        if (std::find(words.begin(), words.end(), word) == words.end()) words.push_back(word);
         word.clear();
     };
     for (unsigned char c : text) {

@@ -223,4 +223,5 @@ TEST(SearchWords, SplitsLowercasesAndDeduplicates) {
               (std::vector<std::string>{"red", "lamp", "desk", "100"}));
     EXPECT_EQ(searchWords("caf\xC3\xA9 au lait"), (std::vector<std::string>{"caf\xC3\xA9", "au", "lait"}));
     EXPECT_TRUE(searchWords("%_*").empty());
+    EXPECT_EQ(searchWords("\xC3\x89" "clair"), searchWords("\xC3\xA9" "clair")) << "Unicode case folding";
 }
