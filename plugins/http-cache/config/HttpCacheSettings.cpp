@@ -41,7 +41,6 @@ config::Schema HttpCacheSettings::schema() {
         .integer("ttl.wishlist", kHour, 0, kYear, "seconds for GET /api/products/wishlist")
         .integer("ttl.item", kDay, 0, kYear, "seconds for GET /api/products/:id")
         .list("routes", "", "more router patterns to cache, with ttl.default")
-        .string("generation", "products", "generation that retires non-item entries")
         .boolean("itemGenerations", true,
                  "item entries live under a per-product generation (needs the plugin on every "
                  "instance that writes)")
@@ -69,8 +68,6 @@ void HttpCacheSettings::validate(const Poco::Util::AbstractConfiguration& config
     for (const auto& pattern : config::splitList(config.getString("routes", "")))
         if (pattern.empty() || pattern[0] != '/')
             problems.push_back("key 'routes': '" + pattern + "' must start with '/'");
-    if (config.getString("generation", "products").empty())
-        problems.push_back("key 'generation' must not be empty");
     if (config.getString("name", "jollyjet").empty())
         problems.push_back("key 'name' must not be empty");
 }
@@ -86,7 +83,9 @@ HttpCacheSettings HttpCacheSettings::fromConfig(const Poco::Util::AbstractConfig
     const auto defaultTtl = std::chrono::seconds(config.getInt64("ttl.default", kDay));
     for (const auto& pattern : config::splitList(config.getString("routes", "")))
         if (defaultTtl.count() > 0 && !s.find(pattern)) s.routes.push_back({pattern, defaultTtl, false});
-    s.generation = config.getString("generation", "products");
+    // The generation the product plugin increments before it answers a write; any
+    // other name would never be incremented, so it is not configurable.
+    s.generation = "products";
     s.staleFor = std::chrono::seconds(config.getInt64("staleSeconds", 60));
     s.response.statuses.clear();
     for (const auto& word : config::splitList(config.getString("statuses", "200")))
