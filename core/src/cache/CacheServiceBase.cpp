@@ -174,7 +174,7 @@ LoadResult CacheServiceBase::getOrLoad(const std::string& key, const LoadPolicy&
     const std::int64_t now = envelope::nowMs();
     if (entry && entry->logicalExpiryMs > now) {
         countHits(1);
-        return LoadResult{entry->value, Source::Hit, false};
+        return LoadResult{entry->value, Source::Hit, false, entry->logicalExpiryMs};
     }
     // Present past its logical expiry: the backend TTL (ttl + staleFor) still runs.
     std::optional<std::string> staleValue;
@@ -284,7 +284,7 @@ LoadResult CacheServiceBase::lead(const std::string& full, const std::string& le
                 if (entry && entry->logicalExpiryMs > envelope::nowMs()) {
                     coalesced_.fetch_add(1, std::memory_order_relaxed);
                     coalescedMetric_->inc();
-                    return LoadResult{entry->value, Source::Coalesced, false};
+                    return LoadResult{entry->value, Source::Coalesced, false, entry->logicalExpiryMs};
                 }
             } catch (const std::exception&) {
                 countError();
@@ -314,7 +314,7 @@ LoadResult CacheServiceBase::lead(const std::string& full, const std::string& le
             giveUpLease();
             coalesced_.fetch_add(1, std::memory_order_relaxed);
             coalescedMetric_->inc();
-            return LoadResult{entry->value, Source::Coalesced, false};
+            return LoadResult{entry->value, Source::Coalesced, false, entry->logicalExpiryMs};
         }
     } catch (const std::exception&) {
         countError(); // the fill below will tell whether the cache still works
@@ -350,9 +350,11 @@ LoadResult CacheServiceBase::lead(const std::string& full, const std::string& le
         return result;
     }
     try {
-        const std::string stored = envelope::encode(result.value, envelope::nowMs() + logical.count());
+        const std::int64_t freshUntil = envelope::nowMs() + logical.count();
+        const std::string stored = envelope::encode(result.value, freshUntil);
         if (primitiveFill(full, leaseKey, token, stored, backendTtl)) {
             countSets(1);
+            result.freshUntilMs = freshUntil;
         } else {
             // A write revoked the lease while we loaded: our value may predate it.
             fillsDropped_.fetch_add(1, std::memory_order_relaxed);

@@ -1,5 +1,8 @@
 #include "ProductRoutes.h"
 
+#include <algorithm>
+#include <chrono>
+
 #include <Poco/String.h>
 
 #include "../model/ProductBody.h"
@@ -126,8 +129,16 @@ private:
             http::appendQuoted(body, info.fromCache ? "hit" : "miss");
             body += R"(,"cacheKey":)";
             http::appendQuoted(body, keyPrefix_ + info.cacheKey);
-            body += R"(,"ttl":)" + std::to_string(info.ttl.count()) + R"(,"cachedAt":")" +
-                    http::isoNow() + "\"}";
+            // Seconds left and the time it was stored, from the entry's freshness
+            // (API.md 6.2); a fresh load reports the full TTL and now.
+            const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                 std::chrono::system_clock::now().time_since_epoch())
+                                 .count();
+            const std::int64_t ttlMs = info.ttl.count() * 1000;
+            const std::int64_t until = info.freshUntilMs > 0 ? info.freshUntilMs : now + ttlMs;
+            const std::int64_t left = std::max<std::int64_t>(0, (until - now + 999) / 1000);
+            body += R"(,"ttl":)" + std::to_string(left) + R"(,"cachedAt":")" +
+                    http::isoFromMs(std::min(now, until - ttlMs)) + "\"}";
         }
         body += '}';
         ex.notes.set("cache.repository", cache::toString(info.source));

@@ -75,7 +75,7 @@ Read<T> ProductService::read(const std::string& key, std::chrono::seconds ttl, b
     });
     record(result.source);
     ReadInfo info{result.source == cache::Source::Hit || result.source == cache::Source::Stale,
-                  result.source, key, ttl};
+                  result.source, key, ttl, result.freshUntilMs};
     if (result.source == cache::Source::Hit) log_->info("cache hit {}", key);
     else log_->debug("cache {} {}", cache::toString(result.source), key);
     if (loaded) return {std::move(*loaded), info};

@@ -34,6 +34,7 @@ struct ReadInfo {
     cache::Source source = cache::Source::Bypass;
     std::string cacheKey;           ///< without the server prefix; empty without a cache
     std::chrono::seconds ttl{0};    ///< the key's configured logical TTL
+    std::int64_t freshUntilMs = 0;  ///< when the cached entry stops being fresh, 0 if unknown
 };
 
 template <typename T>

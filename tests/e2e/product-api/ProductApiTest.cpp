@@ -140,6 +140,10 @@ TEST_P(ProductApi, SecondReadIsAHitFromTheCache) {
     EXPECT_EQ(first.header("x-data-source"), storeSource());
     EXPECT_EQ(second.header("x-data-source"), "cache");
     EXPECT_EQ(str(second.body, "cacheInfo.cacheStatus"), "hit");
+    // A hit reports when the entry was stored and the seconds it has left.
+    EXPECT_EQ(str(second.body, "cacheInfo.cachedAt"), str(first.body, "cacheInfo.cachedAt"));
+    EXPECT_LE(num(second.body, "cacheInfo.ttl"), 3600);
+    EXPECT_GT(num(second.body, "cacheInfo.ttl"), 3500);
     EXPECT_EQ(json(first.body).extract<Poco::JSON::Object::Ptr>()->getObject("data")->getValue<std::string>("updatedAt"),
               str(second.body, "data.updatedAt"));
     auto list1 = s().get("/api/products?page=1&limit=10");

@@ -47,6 +47,9 @@ struct LoadResult {
     Source source = Source::Loaded;
     /// Set with Source::Stale: the loader failed and this stale value stands in for it.
     bool staleIfError = false;
+    /// When the answered entry stops being fresh (ms since the epoch): known for
+    /// values read from the cache or just stored there, 0 otherwise.
+    std::int64_t freshUntilMs = 0;
 };
 
 /// Counters the service keeps; the metrics plugin and /api/cache/stats read them.
