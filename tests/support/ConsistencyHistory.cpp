@@ -17,6 +17,16 @@ void ConsistencyHistory::read(const std::string& product, std::int64_t version,
     reads_.push_back({product, version, started, route});
 }
 
+void ConsistencyHistory::ambiguous(const std::string& product, std::int64_t version) {
+    std::lock_guard lock(mutex_);
+    ambiguous_.emplace_back(product, version);
+}
+
+bool ConsistencyHistory::isAmbiguous(const std::string& product, std::int64_t version) const {
+    std::lock_guard lock(mutex_);
+    return std::find(ambiguous_.begin(), ambiguous_.end(), std::make_pair(product, version)) != ambiguous_.end();
+}
+
 std::vector<ConsistencyHistory::Violation> ConsistencyHistory::check() const {
     std::lock_guard lock(mutex_);
     // Per product, acknowledgements in time order with the running maximum version.
@@ -37,7 +47,9 @@ std::vector<ConsistencyHistory::Violation> ConsistencyHistory::check() const {
                                       [](Clock::time_point t, const auto& e) { return t < e.first; });
         if (after == list.begin()) continue;
         const std::int64_t expected = std::prev(after)->second;
-        if (r.version < expected) violations.push_back({r.product, r.route, r.version, expected});
+        const bool storeHeldIt =
+            std::find(ambiguous_.begin(), ambiguous_.end(), std::make_pair(r.product, r.version)) != ambiguous_.end();
+        if (r.version < expected && !storeHeldIt) violations.push_back({r.product, r.route, r.version, expected});
     }
     return violations;
 }

@@ -18,6 +18,11 @@ public:
     using Clock = std::chrono::steady_clock;
 
     void acknowledged(const std::string& product, std::int64_t version, Clock::time_point at);
+    /// A write that failed (timeout, 503): it may still have been applied, later even
+    /// (a store that resumes processes what it had buffered). Reads of its version
+    /// show what the store held, not a stale cache, so they are not violations.
+    void ambiguous(const std::string& product, std::int64_t version);
+    bool isAmbiguous(const std::string& product, std::int64_t version) const;
     void read(const std::string& product, std::int64_t version, Clock::time_point started,
               const std::string& route);
 
@@ -48,6 +53,7 @@ private:
     mutable std::mutex mutex_;
     std::vector<Write> writes_;
     std::vector<Read> reads_;
+    std::vector<std::pair<std::string, std::int64_t>> ambiguous_;
 };
 
 } // namespace jollyjet::test

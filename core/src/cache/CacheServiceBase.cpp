@@ -52,6 +52,8 @@ struct CacheServiceBase::Flight {
     /// Set by invalidate(): the load began before the write, so its result must not
     /// be stored (and late arrivals start a new flight).
     std::atomic<bool> detached{false};
+    /// The lease the leader holds (under `mutex`), empty until it has one.
+    std::string leaseToken;
 };
 
 CacheServiceBase::CacheServiceBase(std::string backend, CacheOptions options,
@@ -201,6 +203,28 @@ LoadResult CacheServiceBase::getOrLoad(const std::string& key, const LoadPolicy&
             staleMetric_->inc();
             return LoadResult{staleValue, Source::Stale, false};
         }
+        // Join only a load whose lease still stands. A write in another process
+        // revokes the lease but cannot detach this process's load, which may have
+        // read the store before that write was acknowledged.
+        std::string token;
+        {
+            std::lock_guard lock(flight->mutex);
+            token = flight->leaseToken;
+        }
+        bool current = false;
+        if (!token.empty()) {
+            try {
+                const auto held = primitiveGet(fullKey(leaseKeyOf(key)));
+                current = held && *held == token;
+            } catch (const std::exception&) {
+                countError();
+                return bypass(loader);
+            }
+        }
+        if (!current) {
+            Flight own; // not shared: it only carries this caller's lease
+            return lead(full, fullKey(leaseKeyOf(key)), policy, loader, staleValue, own);
+        }
         std::unique_lock lock(flight->mutex);
         if (flight->finished.wait_for(lock, options_.wait, [&] { return flight->done; })) {
             if (flight->error) std::rethrow_exception(flight->error);
@@ -263,6 +287,10 @@ LoadResult CacheServiceBase::lead(const std::string& full, const std::string& le
         return bypass(loader);
     }
 
+    if (leased) {
+        std::lock_guard lock(flight.mutex);
+        flight.leaseToken = token;
+    }
     if (!leased) {
         leaseRefused_.fetch_add(1, std::memory_order_relaxed);
         leaseRefusedMetric_->inc();

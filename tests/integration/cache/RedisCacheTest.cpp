@@ -85,7 +85,9 @@ TEST(RedisCache, TwoInstancesOnOneRedisCoalesceToOneLoad) {
     for (auto& t : threads) t.join();
     EXPECT_EQ(loads.load(), 1);
     EXPECT_EQ(correct.load(), 8);
-    EXPECT_EQ(a.cache.stats().leaseRefused + b.cache.stats().leaseRefused, 1u);
+    // The other process is refused the lease (callers that arrive before the leader
+    // holds it ask for it themselves, so it can be more than once).
+    EXPECT_GE(a.cache.stats().leaseRefused + b.cache.stats().leaseRefused, 1u);
 }
 
 TEST(RedisCache, AWriteInAnotherInstanceRevokesTheFillLease) {

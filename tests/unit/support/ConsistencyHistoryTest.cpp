@@ -30,3 +30,14 @@ TEST(ConsistencyHistory, AcknowledgementsOutOfOrderUseTheHighestSoFar) {
     h.read("p", 4, t0 + 2ms, "item");
     EXPECT_EQ(h.check().size(), 1u);
 }
+
+TEST(ConsistencyHistory, AVersionFromAFailedWriteIsNotAStaleRead) {
+    ConsistencyHistory h;
+    const auto t0 = ConsistencyHistory::Clock::now();
+    h.ambiguous("p", 1); // timed out, applied late by the store
+    h.acknowledged("p", 2, t0);
+    h.read("p", 1, t0 + 5ms, "item");
+    EXPECT_TRUE(h.check().empty());
+    EXPECT_TRUE(h.isAmbiguous("p", 1));
+    EXPECT_FALSE(h.isAmbiguous("p", 2));
+}
