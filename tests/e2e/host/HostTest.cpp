@@ -198,6 +198,27 @@ TEST(Host, DaemonWithRelativePathsServesAndCleansUpOnSigterm) {
     EXPECT_NE(text.str().find("stopped"), std::string::npos) << text.str();
 }
 
+TEST(Host, SighupReopensTheLogFile) {
+    TempDir logs;
+    const std::string file = logs.path() + "/jollyjetd.log";
+    Jollyjetd server(std::string(kTimingOnly) + "[logging]\nlevel = info\nsink = file\nfile = " + file + "\n");
+    ASSERT_TRUE(server.start()) << server.output();
+    std::rename(file.c_str(), (file + ".1").c_str()); // logrotate's move
+    server.process().signal(SIGHUP);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    EXPECT_EQ(server.stop(), 0);
+    auto read = [](const std::string& path) {
+        std::ifstream in(path);
+        std::stringstream text;
+        text << in.rdbuf();
+        return text.str();
+    };
+    EXPECT_NE(read(file + ".1").find("listening on"), std::string::npos);
+    const auto fresh = read(file);
+    EXPECT_NE(fresh.find("stopped"), std::string::npos) << "the log after SIGHUP went to the new file";
+    EXPECT_EQ(fresh.find("listening on"), std::string::npos);
+}
+
 TEST(Host, SigtermLetsAnInFlightRequestFinish) {
     // A request whose body is still arriving when SIGTERM comes must be answered.
     Jollyjetd server(kTimingOnly);
