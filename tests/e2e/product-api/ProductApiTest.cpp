@@ -2,6 +2,9 @@
 // for every store and cache backend.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -275,6 +278,8 @@ TEST_P(ProductApi, WishlistPatchErrors) {
 TEST_P(ProductApi, PutIsAPartialUpdateThatReplacesStock) {
     const auto id = stack->createProduct("Desk Lamp", "Home", 10, 10);
     const auto before = s().get("/api/products/" + id);
+    // Times have millisecond resolution: let one pass so the refresh is visible.
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
     auto r = s().request("PUT", "/api/products/" + id, R"({"stock":5,"price":12.5,"name":")" + std::string(40, 'n') + "\"}");
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(str(r.body, "message"), "Product updated successfully");
