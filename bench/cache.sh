@@ -11,7 +11,7 @@ bench_bin="$build_dir/bench/jollyjet-cache-bench"
 # A free loopback port: nothing answers there.
 port=""
 for _ in $(seq 1 50); do
-    candidate=$(( 20000 + RANDOM % 40000 ))
+    candidate=$(( 20000 + RANDOM % 12000 ))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
 done
 [ -n "$port" ] || { echo "cache.sh: no free port found" >&2; exit 1; }

@@ -19,8 +19,9 @@ trap bench_cleanup EXIT
 # A loopback port nothing listens on.
 free_port() {
     local candidate
+    RANDOM=$((BASHPID + SECONDS)) # a $(free_port) subshell would otherwise repeat the parent's sequence
     for _ in $(seq 1 100); do
-        candidate=$((20000 + RANDOM % 40000))
+        candidate=$((20000 + RANDOM % 12000))
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then
             echo "$candidate"
             return 0

@@ -46,9 +46,10 @@ trap cleanup EXIT
 
 # A loopback port nothing answers on.
 free_port() {
+    RANDOM=$((BASHPID + SECONDS)) # a $(free_port) subshell would otherwise repeat the sequence
     local port
     for _ in $(seq 1 100); do
-        port=$((20000 + RANDOM % 40000))
+        port=$((20000 + RANDOM % 12000))
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             echo "$port"
             return
@@ -79,6 +80,9 @@ level = warn
 [redis]
 url = redis://127.0.0.1:$redis_port/0
 keyPrefix = jjpage:
+; generous: under a parallel test run a slow DBSIZE must not blank the page's numbers
+commandTimeoutMs = 3000
+connectTimeoutMs = 3000
 [cache]
 backend = redis
 [store]

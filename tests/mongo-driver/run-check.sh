@@ -19,7 +19,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-port=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+# A port below the kernel's ephemeral range, so no client connection can hold it.
+port=""
+for _ in $(seq 1 100); do
+    candidate=$((20000 + RANDOM % 12000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
+done
+[ -n "$port" ] || { echo "run-check: no free port" >&2; exit 1; }
 "$server" --port "$port" >"$log" 2>&1 &
 pid=$!
 for _ in $(seq 100); do

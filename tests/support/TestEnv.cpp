@@ -1,6 +1,8 @@
 #include "TestEnv.h"
 
 #include <fstream>
+#include <mutex>
+#include <random>
 #include <stdexcept>
 
 #include <Poco/File.h>
@@ -17,6 +19,22 @@ std::string sourceDir() { return JOLLYJET_TEST_SOURCE_DIR; }
 std::string mongoTestServerBinary() { return JOLLYJET_TEST_MONGO_SERVER; }
 
 int freePort() {
+    // Below the kernel's ephemeral range (32768-60999 by default): a port the kernel
+    // picked for us (bind to 0) is just as likely to be picked next for some client's
+    // outgoing connection, and the load tests make hundreds of thousands of those.
+    static std::mt19937 random(std::random_device{}());
+    std::uniform_int_distribution<int> pick(20000, 32000);
+    for (int attempt = 0; attempt < 200; ++attempt) {
+        const int port = pick(random);
+        try {
+            Poco::Net::ServerSocket socket;
+            socket.bind(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)), false);
+            socket.listen(1);
+            return port;
+        } catch (const Poco::Exception&) {
+            // in use: try another
+        }
+    }
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
     return socket.address().port();
 }
