@@ -14,37 +14,9 @@ warm_port=$(free_port)
 cold_port=$(free_port)
 start_redis "$redis_port"
 
-common="[plugins]
-path = $(cd "$build" && pwd)/plugins
-enabled = product-repository
-[logging]
-level = warn
-[store]
-backend = sqlite
-sqlite.path = $BENCH_TMP/products.db"
-
-cat >"$BENCH_TMP/warm.ini" <<INI
-[server]
-port = $warm_port
-$common
-[redis]
-url = redis://127.0.0.1:$redis_port/0
-keyPrefix = bench:
-[cache]
-backend = redis
-INI
-# The cold server shares the database but its Redis address answers nothing, so the
-# breaker opens and every read goes to the store.
-cat >"$BENCH_TMP/cold.ini" <<INI
-[server]
-port = $cold_port
-$common
-[redis]
-url = redis://127.0.0.1:$(free_port)/0
-connectTimeoutMs = 50
-[cache]
-backend = redis
-INI
+write_ini "$BENCH_TMP/warm.ini" "$build" "$warm_port" "product-repository" "$redis_port"
+# The cold server shares the database but its Redis address answers nothing.
+write_ini "$BENCH_TMP/cold.ini" "$build" "$cold_port" "product-repository" "$(free_port)"
 
 start_jollyjetd "$build" "$BENCH_TMP/warm.ini" "$warm_port"
 warm_pid=$JJ_PID

@@ -38,41 +38,9 @@ nginx_port=$(free_port)
 varnish_port=$(free_port)
 start_redis "$redis_port"
 
-common="[plugins]
-path = $plugins_dir
-enabled = $enabled
-[logging]
-level = warn
-[store]
-backend = sqlite
-sqlite.path = $BENCH_TMP/products.db"
-cat >"$BENCH_TMP/ours.ini" <<INI
-[server]
-port = $ours_port
-$common
-[redis]
-url = redis://127.0.0.1:$redis_port/0
-keyPrefix = bench:
-[cache]
-backend = redis
-INI
-cat >"$BENCH_TMP/uncached.ini" <<INI
-[server]
-port = $uncached_port
-[plugins]
-path = $plugins_dir
-enabled = timing, product-repository
-[logging]
-level = warn
-[store]
-backend = sqlite
-sqlite.path = $BENCH_TMP/products.db
-[redis]
-url = redis://127.0.0.1:$(free_port)/0
-connectTimeoutMs = 50
-[cache]
-backend = redis
-INI
+write_ini "$BENCH_TMP/ours.ini" "$build" "$ours_port" "$enabled" "$redis_port"
+# Same database, cache unreachable: the uncached reference.
+write_ini "$BENCH_TMP/uncached.ini" "$build" "$uncached_port" "timing, product-repository" "$(free_port)"
 
 started=$(date +%s.%N)
 start_jollyjetd "$build" "$BENCH_TMP/ours.ini" "$ours_port"
