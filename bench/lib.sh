@@ -63,12 +63,12 @@ start_jollyjetd() {
     return 1
 }
 
-# write_ini FILE BUILD_DIR PORT PLUGINS REDIS_PORT: a jollyjetd config on the shared
+# write_ini FILE BUILD_DIR PORT PLUGINS REDIS_PORT [KEY_PREFIX]: a jollyjetd config on the shared
 # SQLite database in $BENCH_TMP, caching in the Redis at REDIS_PORT. Point REDIS_PORT
 # at a port nothing listens on for a server whose cache is unreachable (its breaker
 # opens and every read goes to the store).
 write_ini() {
-    local file=$1 build=$2 port=$3 plugins=$4 redis_port=$5
+    local file=$1 build=$2 port=$3 plugins=$4 redis_port=$5 prefix=${6:-bench:}
     cat >"$file" <<INI
 [server]
 port = $port
@@ -82,7 +82,7 @@ backend = sqlite
 sqlite.path = $BENCH_TMP/products.db
 [redis]
 url = redis://127.0.0.1:$redis_port/0
-keyPrefix = bench:
+keyPrefix = $prefix
 connectTimeoutMs = 50
 [cache]
 backend = redis
