@@ -119,6 +119,7 @@ for conns in 64 256; do
     print_header
     measure "nginx static c$conns" "http://127.0.0.1:$nginx_port$item"
     measure "varnish c$conns" "http://127.0.0.1:$varnish_port$item"
+    measure "jollyjetd health/live c$conns" "http://127.0.0.1:$ours_port/api/health/live"
     ticks_before=$(cpu_ticks "$ours_pid")
     out=$(wrk -t"${WRK_THREADS:-2}" -c"$conns" -d"${WRK_DURATION:-10s}" --latency "http://127.0.0.1:$ours_port$item")
     ticks_after=$(cpu_ticks "$ours_pid")
@@ -137,6 +138,7 @@ for conns in 64 256; do
     measure "jollyjetd uncached item c$conns" "http://127.0.0.1:$uncached_port$item"
     BENCH_IDS=$(IFS=,; echo "${ids[*]:0:20}") measure "jollyjetd write mix c$conns" \
         "http://127.0.0.1:$ours_port" -s "$here/write-mix.lua"
+    echo "ratios c$conns: health/live / nginx = $(awk -v a="${rps["jollyjetd health/live c$conns"]}" -v b="${rps["nginx static c$conns"]}" 'BEGIN {printf "%.2f", a / b}'),"
     echo "ratios c$conns: cached item / nginx = $(awk -v a="$ours_rps" -v b="${rps["nginx static c$conns"]}" 'BEGIN {printf "%.2f", a / b}'),"\
          "cached item / varnish = $(awk -v a="$ours_rps" -v b="${rps["varnish c$conns"]}" 'BEGIN {printf "%.2f", a / b}')"
     echo "jollyjetd CPU per 100k cached item requests (c$conns): ${cpu_per_100k} s; RSS under load: ${load_rss} KiB"
@@ -144,3 +146,16 @@ done
 echo
 echo "jollyjetd: start to first /health $(awk -v a="$started" -v b="$ready" 'BEGIN {printf "%.0f", (b - a) * 1000}') ms;" \
      "RSS idle ${idle_rss} KiB, after the runs $(rss_kb "$ours_pid") KiB"
+
+# Idle connections cost a socket and a buffer each, never a thread.
+idle_before=$(rss_kb "$ours_pid")
+python3 "$here/idle-connections.py" "$ours_port" 10000 3 &
+idle_pid=$!
+sleep 2.5
+idle_held=$(rss_kb "$ours_pid")
+threads=$(ls "/proc/$ours_pid/task" | wc -l)
+health_ms=$(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$ours_port/api/health/live" |
+    awk '{printf "%.1f", $1 * 1000}')
+wait "$idle_pid" || true
+echo "jollyjetd with 10000 idle connections: RSS ${idle_before} -> ${idle_held} KiB, ${threads} threads," \
+     "a new client answered in ${health_ms} ms"

@@ -3,19 +3,14 @@
 #include <chrono>
 #include <csignal>
 #include <iostream>
-#include <thread>
 
 #include <Poco/File.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/HTTPServerParams.h>
-#include <Poco/Net/ServerSocket.h>
 #include <Poco/Path.h>
-#include <Poco/ThreadPool.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/IniFileConfiguration.h>
 
 #include "HealthRoutes.h"
-#include "RequestDispatcher.h"
+#include "frontend/FrontEnd.h"
 #include "Signals.h"
 #include "jollyjet/Backends.h"
 #include "jollyjet/Services.h"
@@ -188,44 +183,23 @@ int Daemon::serve() {
         return kExitProblems;
     }
 
-    const std::string host = cfg.getString("server.host", "127.0.0.1");
-    const int port = cfg.getInt("server.port", 3000);
-    const int maxThreads = cfg.getInt("server.maxThreads", 512);
-    const int maxQueued = cfg.getInt("server.maxQueued", 1024);
-    Poco::ThreadPool pool("http", std::min(cfg.getInt("server.minThreads", 16), maxThreads),
-                          maxThreads, 60);
-    Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
-    params->setMaxThreads(maxThreads);
-    params->setMaxQueued(maxQueued);
-    params->setKeepAlive(cfg.getBool("server.keepAlive", true));
-    params->setKeepAliveTimeout(
-        Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(cfg.getInt("server.keepAliveTimeoutMs", 15000)) * 1000));
-    params->setMaxKeepAliveRequests(cfg.getInt("server.maxKeepAliveRequests", 0));
-    params->setTimeout(
-        Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(cfg.getInt("server.receiveTimeoutMs", 30000)) * 1000));
-    params->setServerName("jollyjetd");
-
-    std::unique_ptr<Poco::Net::HTTPServer> server;
-    RequestDispatcher* dispatcher = nullptr;
-    Poco::Net::ServerSocket socket;
+    const auto frontEndSettings = FrontEndSettings::fromConfig(cfg);
+    FrontEnd frontEnd(frontEndSettings, filters, metrics, log,
+                      frontEndSettings.accessLog ? logs.get("access") : nullptr);
     try {
-        socket.bind(Poco::Net::SocketAddress(host, static_cast<Poco::UInt16>(port)), true);
-        socket.listen(std::max(64, maxQueued));
-        dispatcher = new RequestDispatcher(
-            filters, static_cast<std::size_t>(cfg.getInt64("server.maxBodyBytes", 102400)), log);
-        // HTTPServer takes ownership of the factory (Poco::SharedPtr).
-        server = std::make_unique<Poco::Net::HTTPServer>(dispatcher, pool, socket, params);
-        server->start();
-    } catch (const Poco::Exception& e) {
-        log->critical("cannot listen on {}:{}: {}", host, port, e.displayText());
-        std::cerr << "jollyjetd: cannot listen on " << host << ':' << port << ": "
-                  << e.displayText() << '\n';
+        frontEnd.start();
+    } catch (const std::exception& e) {
+        log->critical("{}", e.what());
+        std::cerr << "jollyjetd: " << e.what() << '\n';
         registry.stopAll();
+        backends->stop();
         return kExitProblems;
     }
-    log->info("jollyjetd {} listening on http://{}:{} (environment {}, plugins: {})", kVersion,
-              host, port, cfg.getString("server.environment", "development"),
-              [&] {
+    log->info("jollyjetd {} listening on http://{}:{} (environment {}, {} I/O threads, {} workers, "
+              "plugins: {})",
+              kVersion, frontEndSettings.host, frontEndSettings.port,
+              cfg.getString("server.environment", "development"), frontEndSettings.ioThreads,
+              frontEndSettings.workerThreads, [&] {
                   std::string names;
                   for (const auto& n : registry.started()) names += (names.empty() ? "" : ", ") + n;
                   return names.empty() ? std::string("none") : names;
@@ -242,21 +216,10 @@ int Daemon::serve() {
         break;
     }
 
-    // Stop accepting and close the listening socket (POCO keeps it open until the
-    // server is destroyed, so connections would queue unserved instead of being
-    // refused); answer what is in flight with Connection: close; then close what is
-    // left.
-    server->stop();
-    socket.close();
-    dispatcher->beginDrain();
-    const auto drainFor = std::chrono::milliseconds(cfg.getInt("server.drainTimeoutMs", 10000));
-    const auto deadline = std::chrono::steady_clock::now() + drainFor;
-    while (dispatcher->inFlight() > 0 && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    if (dispatcher->inFlight() > 0)
-        log->warn("drain timeout: {} request(s) still in flight", dispatcher->inFlight());
-    server->stopAll(true);
-    pool.joinAll();
+    // Stop accepting, answer what is in flight with Connection: close, close idle
+    // connections; bounded by server.drainTimeoutMs.
+    if (const int left = frontEnd.drain(); left > 0)
+        log->warn("drain timeout: {} connection(s) still open", left);
     registry.stopAll();
     backends->stop();
     log->info("stopped");

@@ -1,4 +1,5 @@
 #include <cstring>
+#include <sys/resource.h>
 #include <string>
 #include <vector>
 
@@ -38,10 +39,21 @@ std::vector<std::string> absolutePathArguments(int argc, char** argv) {
     return out;
 }
 
+// Every connection is a descriptor: take the hard limit the operator allows
+// (systemd's LimitNOFILE), as nginx does with worker_rlimit_nofile.
+void raiseOpenFileLimit() {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     jollyjet::host::blockSignals();
+    raiseOpenFileLimit();
     auto args = absolutePathArguments(argc, argv);
     std::vector<char*> pointers;
     for (auto& arg : args) pointers.push_back(arg.data());

@@ -7,6 +7,7 @@ packages=(
     build-essential cmake pkg-config
     libpoco-dev libspdlog-dev libfmt-dev
     libgtest-dev libgmock-dev
+    libhttp-parser-dev
     redis-server redis-tools
     wrk curl
     prometheus

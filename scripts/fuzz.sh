@@ -8,8 +8,8 @@ cd "$root"
 build=build-fuzz
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
     -DJOLLYJET_FUZZ=ON -DJOLLYJET_BUILD_TESTS=OFF -DJOLLYJET_WERROR=OFF >/dev/null
-cmake --build "$build" -j "$(nproc)" --target FuzzProductInput FuzzOpMsgReply
-for target in FuzzProductInput FuzzOpMsgReply; do
+cmake --build "$build" -j "$(nproc)" --target FuzzProductInput FuzzOpMsgReply FuzzRequestParser
+for target in FuzzProductInput FuzzOpMsgReply FuzzRequestParser; do
     corpus="$build/corpus/$target"
     mkdir -p "$corpus"
     echo "fuzz: $target for ${seconds}s"

@@ -31,13 +31,20 @@ void RequestMetricsFilter::handle(http::Exchange& exchange, const http::Next& ne
     finish(exchange, exchange.response.status);
 }
 
-void RequestMetricsFilter::finish(http::Exchange& exchange, int status) {
-    const auto& request = exchange.request;
-    const double seconds =
-        std::chrono::duration<double>(http::Exchange::Clock::now() - exchange.received).count();
+void RequestMetricsFilter::onFastResponse(http::FastExchange& exchange) {
+    const double seconds = exchange.elapsedMs() / 1000.0;
+    count(exchange.request, exchange.response.route, exchange.response.status, seconds);
+    if (!exchange.response.layer.empty() && settings_.noteLayers.count(exchange.response.layer))
+        registry_
+            .counter("jollyjet_cache_requests_total", "Cache lookups by layer and result",
+                     {{"layer", exchange.response.layer}, {"result", "hit"}})
+            .inc();
+}
+
+void RequestMetricsFilter::count(const http::Request& request, const std::string& matched, int status,
+                                 double seconds) {
     const std::string route = routeLabel(
-        exchange.route, exchange.route.empty() ? router_.patternFor(request.method, request.path)
-                                               : std::string());
+        matched, matched.empty() ? router_.patternFor(request.method, request.path) : std::string());
     registry_
         .counter("jollyjet_http_requests_total", "HTTP requests by route pattern, method and status",
                  {{"route", route}, {"method", methodLabel(request.method)},
@@ -48,6 +55,12 @@ void RequestMetricsFilter::finish(http::Exchange& exchange, int status) {
                    "HTTP request latency by route pattern, from reading the request to the response",
                    {{"route", route}})
         .observe(seconds);
+}
+
+void RequestMetricsFilter::finish(http::Exchange& exchange, int status) {
+    const double seconds =
+        std::chrono::duration<double>(http::Exchange::Clock::now() - exchange.received).count();
+    count(exchange.request, exchange.route, status, seconds);
     for (const auto& [name, value] : exchange.notes) {
         const auto note = cacheNote(name, value);
         if (!note || !settings_.noteLayers.count(note->layer)) continue;

@@ -18,7 +18,7 @@ class Router;
 
 namespace jollyjet::observe {
 
-/// Counts and times every request that reaches the filter chain, inside timing and
+/// Counts and times every request, those answered on the fast path included, inside timing and
 /// outside http-cache (priority::kMetrics), so cache hits answered by http-cache are
 /// measured like everything else.
 ///
@@ -48,8 +48,12 @@ public:
     std::string name() const override { return "metrics"; }
     int priority() const override { return http::priority::kMetrics; }
     void handle(http::Exchange& exchange, const http::Next& next) override;
+    /// Fast-path answers are counted like the others (their layer as a cache hit).
+    void onFastResponse(http::FastExchange& exchange) override;
 
 private:
+    void count(const http::Request& request, const std::string& matchedRoute, int status,
+               double seconds);
     void finish(http::Exchange& exchange, int status);
     void logSlow(const http::Exchange& exchange, int status, double seconds) const;
 

@@ -30,11 +30,18 @@ public:
         stamp(exchange);
     }
 
+    void onFastResponse(http::FastExchange& exchange) override {
+        exchange.response.setHeader(header_, format(exchange.elapsedMs()));
+    }
+
 private:
-    void stamp(http::Exchange& exchange) const {
+    static std::string format(double ms) {
         char value[32];
-        std::snprintf(value, sizeof value, "%.3fms", exchange.elapsedMs());
-        exchange.response.setHeader(header_, value);
+        std::snprintf(value, sizeof value, "%.3fms", ms);
+        return value;
+    }
+    void stamp(http::Exchange& exchange) const {
+        exchange.response.setHeader(header_, format(exchange.elapsedMs()));
     }
     std::string header_;
 };

@@ -19,20 +19,33 @@ std::vector<Schema> build() {
             .integer("port", 3000, 1, 65535, "TCP port")
             .choice("environment", "development", {"development", "staging", "production"},
                     "deployment environment; staging and production demand an admin token")
-            // POCO serves a keep-alive connection with one thread for its whole life
-            // and silently drops connections past maxQueued: size both for the number
-            // of concurrent keep-alive clients expected.
-            .integer("maxThreads", 512, 2, 10000, "most connections served at once")
-            .integer("minThreads", 16, 1, 10000, "threads kept warm")
-            .integer("maxQueued", 1024, 1, 100000, "accepted connections waiting for a thread")
+            .integer("ioThreads", 0, 0, 256, "event-loop threads (0: one per core)")
+            .integer("workerThreads", 32, 1, 4096,
+                     "threads that run the filter chain (handlers may block on Redis or the store)")
+            .integer("maxConnections", 10000, 1, 1000000,
+                     "open connections at most; past it new ones are closed at once")
+            .integer("backlog", 4096, 16, 65535, "listen queue length")
             .boolean("keepAlive", true, "HTTP/1.1 persistent connections")
-            .integer("keepAliveTimeoutMs", 15000, 100, 3600000, "idle time before closing")
+            .integer("keepAliveTimeoutMs", 15000, 100, 3600000,
+                     "idle time between requests before the connection is closed")
             .integer("maxKeepAliveRequests", 0, 0, 100000000, "requests per connection, 0: no limit")
-            .integer("receiveTimeoutMs", 30000, 100, 3600000,
-                     "socket timeout while reading a request or writing a response")
+            .integer("headerTimeoutMs", 10000, 100, 3600000,
+                     "the whole request head must arrive within this time (else 408 and close)")
+            .integer("bodyTimeoutMs", 30000, 100, 3600000,
+                     "the whole request body must arrive within this time after the head")
+            .integer("writeTimeoutMs", 30000, 100, 3600000,
+                     "a response that makes no progress for this long closes the connection")
+            .integer("maxHeaderBytes", 16384, 1024, 65536, "header fields larger in sum get 431")
+            .integer("maxUriBytes", 8192, 256, 65536, "longer request targets get 414")
             .integer("maxBodyBytes", 102400, 0, 1073741824, "larger request bodies get 413")
             .integer("drainTimeoutMs", 10000, 0, 600000,
-                     "on shutdown, time in-flight requests get to finish"));
+                     "on shutdown, time in-flight requests get to finish")
+            .retired("maxThreads", "use server.workerThreads (threads running handlers) and "
+                                   "server.maxConnections (open connections)")
+            .retired("minThreads", "use server.workerThreads")
+            .retired("maxQueued", "use server.maxConnections and server.backlog")
+            .retired("receiveTimeoutMs", "use server.headerTimeoutMs, server.bodyTimeoutMs and "
+                                         "server.writeTimeoutMs"));
 
     schemas.push_back(Schema("plugins")
                           .path("path", "", "folder of the plugin libraries (default: "
@@ -47,6 +60,9 @@ std::vector<Schema> build() {
                                   "console (stderr), file (reopened on SIGHUP) or rotating")
                           .path("file", "var/log/jollyjetd.log", "log file for file and rotating")
                           .choice("format", "text", {"text", "json"}, "text or JSON lines")
+                          .boolean("access", false,
+                                   "one line per request (method, path, status, bytes, duration, "
+                                   "client, cache layer) through the `access` logger")
                           .integer("maxSizeMb", 10, 1, 100000, "rotating: size of one file")
                           .integer("maxFiles", 5, 1, 1000, "rotating: files kept"));
 

@@ -103,6 +103,11 @@ Schema& Schema::list(const std::string& name, const std::string& def, const std:
     return *this;
 }
 
+Schema& Schema::retired(const std::string& name, const std::string& replacement) {
+    retired_.emplace_back(name, replacement);
+    return *this;
+}
+
 Schema& Schema::open(const std::string& prefix) {
     openPrefixes_.push_back(lower(prefix));
     return *this;
@@ -126,7 +131,11 @@ void Schema::validate(const Poco::Util::AbstractConfiguration& config, const std
                                        [&](const Key& k) { return lower(k.name) == lowered; });
         const bool open = std::any_of(openPrefixes_.begin(), openPrefixes_.end(),
                                       [&](const auto& p) { return lowered.rfind(p, 0) == 0; });
-        if (!known && !open) {
+        const auto retired = std::find_if(retired_.begin(), retired_.end(),
+                                          [&](const auto& r) { return lower(r.first) == lowered; });
+        if (retired != retired_.end()) {
+            problems.push_back(where + "key '" + name + "' was retired: " + retired->second);
+        } else if (!known && !open) {
             std::string names;
             for (const auto& k : keys_) names += (names.empty() ? "" : ", ") + k.name;
             problems.push_back(where + "unknown key '" + name + "' (known keys: " + names + ")");

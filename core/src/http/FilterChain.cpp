@@ -7,6 +7,8 @@
 namespace jollyjet::http {
 
 Filter::~Filter() = default;
+void Filter::onFastResponse(FastExchange&) {}
+FastLookup::~FastLookup() = default;
 
 void Next::operator()(Exchange& exchange) const {
     if (index_ < chain_->filters_.size())
@@ -23,6 +25,21 @@ void FilterChain::add(std::shared_ptr<Filter> filter) {
     auto at = std::upper_bound(filters_.begin(), filters_.end(), filter->priority(),
                                [](int p, const auto& f) { return p < f->priority(); });
     filters_.insert(at, std::move(filter));
+}
+
+void FilterChain::addFastLookup(std::shared_ptr<FastLookup> lookup) {
+    lookups_.push_back(std::move(lookup));
+}
+
+bool FilterChain::tryFast(const Request& request, Exchange::Clock::time_point received,
+                          FastResponse& out) const {
+    for (const auto& lookup : lookups_) {
+        if (!lookup->lookup(request, out)) continue;
+        FastExchange exchange{request, out, received};
+        for (auto it = filters_.rbegin(); it != filters_.rend(); ++it) (*it)->onFastResponse(exchange);
+        return true;
+    }
+    return false;
 }
 
 std::vector<std::string> FilterChain::names() const {

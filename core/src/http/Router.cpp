@@ -59,13 +59,15 @@ const Router::Route* Router::find(const std::string& method,
     }
     // Allowed methods are those of the most specific pattern that matched, so
     // `POST /api/products/count` lists GET (count), not the methods of `:id`.
-    if (!best) {
+    // HEAD is served wherever GET is, and OPTIONS wherever anything is.
+    if (!best && bestOther >= 0) {
         for (const auto& route : routes_) {
             if (matches(route, segments) && route.literalCount == bestOther) {
-                if (!allowed.empty()) allowed += ", ";
-                allowed += route.method;
+                allowed += route.method + ", ";
+                if (route.method == "GET") allowed += "HEAD, ";
             }
         }
+        allowed += "OPTIONS";
     }
     return best;
 }
@@ -77,7 +79,10 @@ void Router::dispatch(Exchange& exchange) const {
     std::string allowed;
     const Route* route = find(method, segments, allowed);
     if (!route) {
-        if (!allowed.empty()) {
+        if (!allowed.empty() && exchange.request.method == "OPTIONS") {
+            exchange.response.setHeader("Allow", allowed);
+            exchange.response.set(204, "");
+        } else if (!allowed.empty()) {
             exchange.response.setHeader("Allow", allowed);
             sendError(exchange.response, 405, "Method not allowed");
         } else {

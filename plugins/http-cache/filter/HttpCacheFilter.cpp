@@ -290,7 +290,7 @@ void HttpCacheFilter::serveHit(http::Exchange& ex, const StoredResponse& stored,
     status.cache = settings_.name;
     status.hit = true;
     status.ttl = floorSeconds(stored.freshnessLeftMs(now));
-    log_->info("http cache hit {}", key);
+    log_->debug("http cache hit {}", key);
     if (sampled()) checker_->submit({key, scope, generation, ex.request, stored.status, stored.body});
     finish(ex, status);
 }

@@ -46,7 +46,7 @@ TEST(Host, HealthAnswersAndTimingStampsEveryResponse) {
 
     auto wrongMethod = server.request("DELETE", "/health");
     EXPECT_EQ(wrongMethod.status, 405);
-    EXPECT_EQ(wrongMethod.header("allow"), "GET");
+    EXPECT_EQ(wrongMethod.header("allow"), "GET, HEAD, OPTIONS");
     EXPECT_TRUE(wrongMethod.hasHeader("x-response-time"));
     EXPECT_EQ(parse(wrongMethod.body)->getValue<std::string>("status"), "error");
 

@@ -1,18 +1,8 @@
 #include "CacheStack.h"
 
-#include <filesystem>
-
 #include <Poco/URI.h>
 
 namespace jollyjet::test {
-
-PluginFolder::PluginFolder() {
-    namespace fs = std::filesystem;
-    for (const auto& folder : {pluginDir(), testPluginDir()})
-        for (const auto& entry : fs::directory_iterator(folder))
-            if (entry.path().extension() == ".so")
-                fs::create_symlink(entry.path(), fs::path(dir_.path()) / entry.path().filename());
-}
 
 std::unique_ptr<ProductStack> makeCacheStack(const CacheStackOptions& options, const PluginFolder& plugins) {
     StackOptions stack;

@@ -8,6 +8,7 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Query.h>
 
+#include "PluginFolder.h"
 #include "ProductStack.h"
 
 namespace jollyjet::test {
@@ -19,17 +20,6 @@ struct CacheStackOptions {
     int handlerDelayMs = 0;      ///< handler-count slows every GET by this much
     std::string httpCacheIni;    ///< extra [plugin.http-cache] lines
     std::string extraIni;        ///< anything else
-};
-
-/// A folder with links to the real plugins and the test plugins, so one jollyjetd
-/// can load both.
-class PluginFolder {
-public:
-    PluginFolder();
-    const std::string& path() const { return dir_.path(); }
-
-private:
-    TempDir dir_;
 };
 
 /// ProductStack for http-cache tests; consistency checks are off unless asked for.

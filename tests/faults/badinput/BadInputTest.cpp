@@ -14,14 +14,6 @@ using namespace jollyjet::test;
 
 namespace {
 
-long residentKb(pid_t pid) {
-    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-    std::string line;
-    while (std::getline(status, line))
-        if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
-    return 0;
-}
-
 int statusOf(const std::string& reply) {
     if (reply.rfind("HTTP/1.", 0) != 0 || reply.size() < 12) return 0; // closed or no HTTP answer
     return std::stoi(reply.substr(9, 3));
@@ -53,7 +45,7 @@ std::vector<Case> cases(const std::string& id) {
     c.push_back({"huge header", "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Big: " + std::string(200000, 'a') + "\r\n\r\n"});
     {
         std::string many = "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n";
-        for (int i = 0; i < 500; ++i) many += "X-H" + std::to_string(i) + ": v\r\n";
+        for (int i = 0; i < 2000; ++i) many += "X-H" + std::to_string(i) + ": v\r\n";
         c.push_back({"many headers", many + "\r\n"});
     }
     c.push_back({"huge uri", get("/api/products?search=" + std::string(100000, 'q'))});
@@ -86,7 +78,7 @@ std::vector<Case> cases(const std::string& id) {
 } // namespace
 
 TEST(BadInput, EveryMalformedRequestGets4xxOrACloseAndTheServerKeepsServing) {
-    ProductStack stack({"sqlite", "memory", "timing, product-repository", "[server]\nreceiveTimeoutMs = 1500\n"});
+    ProductStack stack({"sqlite", "memory", "timing, product-repository", "[server]\nheaderTimeoutMs = 1500\nbodyTimeoutMs = 1500\n"});
     ASSERT_TRUE(stack.start()) << stack.server().output();
     const int port = stack.server().port();
     const auto id = stack.createProduct("Sturdy Lamp");
@@ -103,7 +95,9 @@ TEST(BadInput, EveryMalformedRequestGets4xxOrACloseAndTheServerKeepsServing) {
             EXPECT_EQ(status, 200) << c.name << ": " << reply.substr(0, 200);
             EXPECT_NE(reply.find(R"("status":"success")"), std::string::npos) << c.name;
         } else {
-            EXPECT_TRUE(status == 0 || (status >= 400 && status < 500)) << c.name << ": " << reply.substr(0, 200);
+            // 505 is the answer to an HTTP version other than 1.0 and 1.1.
+            EXPECT_TRUE(status == 0 || (status >= 400 && status < 500) || status == 505)
+                << c.name << ": " << reply.substr(0, 200);
         }
         if (ms > 1000) std::cout << "[ faults ] " << c.name << " took " << ms << " ms (status " << status << ")\n";
         EXPECT_EQ(httpRequest(port, "GET", "/health").status, 200) << "after " << c.name;
@@ -131,7 +125,7 @@ TEST(BadInput, EveryMalformedRequestGets4xxOrACloseAndTheServerKeepsServing) {
 }
 
 TEST(BadInput, SlowClientsAreCutOffAndDoNotBlockOthers) {
-    ProductStack stack({"sqlite", "memory", "timing, product-repository", "[server]\nreceiveTimeoutMs = 1000\n"});
+    ProductStack stack({"sqlite", "memory", "timing, product-repository", "[server]\nheaderTimeoutMs = 1000\n"});
     ASSERT_TRUE(stack.start()) << stack.server().output();
     const int port = stack.server().port();
     std::vector<std::unique_ptr<Poco::Net::StreamSocket>> slow;

@@ -56,11 +56,26 @@ TEST_F(RouterTest, WrongMethodGets405WithAllow) {
     auto ex = makeExchange("DELETE", "/api/products/count");
     router.dispatch(ex);
     EXPECT_EQ(ex.response.status, 405);
-    EXPECT_EQ(ex.response.headers.get("Allow"), "GET");
+    EXPECT_EQ(ex.response.headers.get("Allow"), "GET, HEAD, OPTIONS");
     auto ex2 = makeExchange("POST", "/api/products/42");
     router.dispatch(ex2);
     EXPECT_EQ(ex2.response.status, 405);
-    EXPECT_EQ(ex2.response.headers.get("Allow"), "GET, PUT");
+    EXPECT_EQ(ex2.response.headers.get("Allow"), "GET, HEAD, PUT, OPTIONS");
+}
+
+TEST_F(RouterTest, OptionsOnAKnownRouteAnswers204WithAllow) {
+    auto ex = makeExchange("OPTIONS", "/api/products/42");
+    router.dispatch(ex);
+    EXPECT_EQ(ex.response.status, 204);
+    EXPECT_EQ(ex.response.body, "");
+    EXPECT_EQ(ex.response.headers.get("Allow"), "GET, HEAD, PUT, OPTIONS");
+    EXPECT_EQ(hit, "");
+}
+
+TEST_F(RouterTest, OptionsOnAnUnknownPathIs404) {
+    auto ex = makeExchange("OPTIONS", "/nowhere");
+    router.dispatch(ex);
+    EXPECT_EQ(ex.response.status, 404);
 }
 
 TEST_F(RouterTest, HeadIsRoutedAsGet) {

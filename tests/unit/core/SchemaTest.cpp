@@ -37,17 +37,19 @@ TEST(Schema, AcceptsValidValuesAndDefaults) {
 TEST(Schema, ReportsEachProblemNamingKeyAndFile) {
     auto c = mapOf({{"server.port", "eighty"},
                     {"server.prot", "1"},
-                    {"server.maxThreads", "0"},
+                    {"server.workerThreads", "0"},
+                    {"server.maxThreads", "512"},
                     {"cache.backend", "disk"},
                     {"logging.level", "loud"},
                     {"serve.port", "1"}});
     std::vector<std::string> problems;
     validateCore(*c, "test.ini", problems);
     const std::string all = joined(problems);
-    EXPECT_EQ(problems.size(), 6u) << all;
+    EXPECT_EQ(problems.size(), 7u) << all;
     EXPECT_NE(all.find("[server] in test.ini: key 'port' = 'eighty': expected a whole number"), std::string::npos) << all;
     EXPECT_NE(all.find("unknown key 'prot'"), std::string::npos) << all;
-    EXPECT_NE(all.find("key 'maxThreads' = '0': must be between 2 and 10000"), std::string::npos) << all;
+    EXPECT_NE(all.find("key 'workerThreads' = '0': must be between 1 and 4096"), std::string::npos) << all;
+    EXPECT_NE(all.find("key 'maxThreads' was retired: use server.workerThreads"), std::string::npos) << all;
     EXPECT_NE(all.find("key 'backend' = 'disk': expected one of: redis, memory"), std::string::npos) << all;
     EXPECT_NE(all.find("key 'level' = 'loud'"), std::string::npos) << all;
     EXPECT_NE(all.find("unknown section [serve]"), std::string::npos) << all;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace Poco::Util {
@@ -45,6 +46,9 @@ public:
                    std::vector<std::string> choices, const std::string& help);
     /// A comma-separated list of words.
     Schema& list(const std::string& name, const std::string& def, const std::string& help);
+    /// A key that no longer exists: setting it is a problem whose message says what
+    /// replaced it.
+    Schema& retired(const std::string& name, const std::string& replacement);
     /// Keys under this prefix are accepted without checks (e.g. "ttl." for per-route TTLs).
     Schema& open(const std::string& prefix);
 
@@ -63,6 +67,7 @@ private:
     std::string section_;
     std::vector<Key> keys_;
     std::vector<std::string> openPrefixes_;
+    std::vector<std::pair<std::string, std::string>> retired_;
 };
 
 /// Splits "a, b ,c" into {"a","b","c"}; empty items are dropped.

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "jollyjet/http/Exchange.h"
+#include "jollyjet/http/FastPath.h"
 
 namespace jollyjet::http {
 
@@ -35,6 +36,9 @@ public:
     virtual std::string name() const = 0;
     virtual int priority() const = 0;
     virtual void handle(Exchange& exchange, const Next& next) = 0;
+    /// Sees an answer a FastLookup gave on the front end's I/O thread (the chain did
+    /// not run): stamp or count it here. Runs on an I/O thread, so it must not block.
+    virtual void onFastResponse(FastExchange& exchange);
 };
 
 /// Well-known priorities, so the order can be read in one place:
@@ -53,6 +57,13 @@ public:
     ~FilterChain();
 
     void add(std::shared_ptr<Filter> filter);
+    /// Adds a lookup the front end tries before the chain (see FastLookup).
+    void addFastLookup(std::shared_ptr<FastLookup> lookup);
+    bool hasFastLookups() const { return !lookups_.empty(); }
+    /// Tries every lookup in the order added; on an answer, lets every filter see it
+    /// (innermost first, as a response leaves the chain) and returns true.
+    bool tryFast(const Request& request, Exchange::Clock::time_point received,
+                 FastResponse& out) const;
     /// Runs the exchange through every filter and then the router.
     void run(Exchange& exchange) const { Next(*this, 0)(exchange); }
     /// Filter names in run order, for logs and /api/health.
@@ -62,6 +73,7 @@ private:
     friend class Next;
     const Router& router_;
     std::vector<std::shared_ptr<Filter>> filters_;
+    std::vector<std::shared_ptr<FastLookup>> lookups_;
 };
 
 } // namespace jollyjet::http
