@@ -167,7 +167,7 @@ int Daemon::serve() {
     }
 
     const auto startedAt = std::chrono::steady_clock::now();
-    registerHealthRoutes(router, health,
+    registerHealthRoutes(router, filters, health,
                          {kVersion, cfg.getString("server.environment", "development"), startedAt,
                           [&registry] { return registry.started(); }});
     try {

@@ -1,9 +1,14 @@
 #include "HealthRoutes.h"
 
+#include <cstdio>
+#include <memory>
+
 #include <Poco/Environment.h>
 #include <Poco/JSON/Array.h>
 
 #include "jollyjet/health/HealthRegistry.h"
+#include "jollyjet/http/FastPath.h"
+#include "jollyjet/http/Filter.h"
 #include "jollyjet/http/Json.h"
 #include "jollyjet/http/Router.h"
 
@@ -33,9 +38,35 @@ std::string roleFlag(const std::vector<HealthRegistry::Result>& results, const s
     return flag;
 }
 
+constexpr const char* kLivePath = "/api/health/live";
+
+// Written by hand: it is answered on an I/O thread for every probe.
+std::string liveBody(std::chrono::steady_clock::time_point startedAt) {
+    char uptime[32];
+    std::snprintf(uptime, sizeof uptime, "%.3f", secondsSince(startedAt));
+    return R"({"status":"success","alive":true,"timestamp":")" + http::isoNow() + R"(","uptime":)" +
+           uptime + "}";
+}
+
+class LivenessLookup : public http::FastLookup {
+public:
+    explicit LivenessLookup(std::chrono::steady_clock::time_point startedAt) : startedAt_(startedAt) {}
+    std::string name() const override { return "liveness"; }
+    bool lookup(const http::Request& request, http::FastResponse& out) override {
+        if (request.path != kLivePath) return false;
+        out.body = std::make_shared<const std::string>(liveBody(startedAt_));
+        out.route = kLivePath;
+        return true;
+    }
+
+private:
+    std::chrono::steady_clock::time_point startedAt_;
+};
+
 } // namespace
 
-void registerHealthRoutes(http::Router& router, const HealthRegistry& health, ServerFacts facts) {
+void registerHealthRoutes(http::Router& router, http::FilterChain& filters, const HealthRegistry& health,
+                          ServerFacts facts) {
     router.add("GET", "/health", [&health, facts](http::Exchange& ex) {
         const auto results = health.runAll();
         bool healthy = true;
@@ -87,13 +118,11 @@ void registerHealthRoutes(http::Router& router, const HealthRegistry& health, Se
         http::sendJson(ex.response, healthy ? 200 : 503, body);
     });
 
-    router.add("GET", "/api/health/live", [facts](http::Exchange& ex) {
-        auto body = http::makeObject();
-        body->set("status", "success");
-        body->set("alive", true);
-        body->set("timestamp", http::isoNow());
-        body->set("uptime", secondsSince(facts.startedAt));
-        http::sendJson(ex.response, 200, body);
+    // Liveness is answered on the I/O thread (it needs nothing that can block): it
+    // says the event loops serve. Readiness goes through a worker and the filters.
+    filters.addFastLookup(std::make_shared<LivenessLookup>(facts.startedAt));
+    router.add("GET", kLivePath, [facts](http::Exchange& ex) {
+        ex.response.set(200, liveBody(facts.startedAt));
     });
 
     auto ready = [&health](http::Exchange& ex) {

@@ -9,7 +9,8 @@ namespace jollyjet {
 class HealthRegistry;
 namespace http {
 class Router;
-}
+class FilterChain;
+} // namespace http
 } // namespace jollyjet
 
 namespace jollyjet::host {
@@ -25,8 +26,9 @@ struct ServerFacts {
 /// Registers the host's own routes of API.md section 7:
 ///   GET /health            flags of each dependency, 200 ok / 503 degraded
 ///   GET /api/health        every registered check with its latency, 200 / 503
-///   GET /api/health/live   the process answers
+///   GET /api/health/live   the process answers (on the I/O thread, through the fast path)
 ///   GET /api/health/ready  (and /ready) 503 until every dependency check passes
-void registerHealthRoutes(http::Router& router, const HealthRegistry& health, ServerFacts facts);
+void registerHealthRoutes(http::Router& router, http::FilterChain& filters, const HealthRegistry& health,
+                          ServerFacts facts);
 
 } // namespace jollyjet::host

@@ -110,7 +110,9 @@ void IoLoop::complete(Completion completion) {
         std::lock_guard lock(mailboxMutex_);
         completions_.push_back(std::move(completion));
     }
-    wake();
+    // One wake-up per mailbox drain: the loop clears the flag before it takes the
+    // mailbox, so a completion is either taken by that drain or wakes the next.
+    if (!wakePending_.exchange(true)) wake();
 }
 
 void IoLoop::post(std::function<void()> task, bool wait) {
@@ -157,6 +159,7 @@ void IoLoop::run() {
             sweep();
             nextSweep_ = now_ + kSweepEvery;
         }
+        context_.workers->submit(pendingJobs_);
         buryClosed();
     }
 }
@@ -164,6 +167,7 @@ void IoLoop::run() {
 void IoLoop::runMailbox() {
     std::vector<Completion> completions;
     std::vector<std::function<void()>> tasks;
+    wakePending_.store(false);
     {
         std::lock_guard lock(mailboxMutex_);
         completions.swap(completions_);
@@ -361,7 +365,7 @@ void IoLoop::dispatch(Connection& c) {
         }
     }
     c.awaitingWorker = true;
-    context_.workers->submit(Job{this, c.fd, c.serial, std::move(exchange), framing});
+    pendingJobs_.push_back(Job{this, c.fd, c.serial, std::move(exchange), framing});
 }
 
 void IoLoop::finishRequest(Connection& c, bool keepAlive) {

@@ -12,6 +12,7 @@
 
 #include "Connection.h"
 #include "FrontEndContext.h"
+#include "WorkerPool.h"
 
 namespace jollyjet::host {
 
@@ -86,6 +87,8 @@ private:
     std::unordered_map<int, std::unique_ptr<Connection>> connections_;
     std::vector<std::unique_ptr<Connection>> graveyard_;
 
+    std::vector<Job> pendingJobs_; ///< handed to the workers once per loop pass
+    std::atomic<bool> wakePending_{false};
     std::mutex mailboxMutex_;
     std::vector<Completion> completions_;
     std::vector<std::function<void()>> tasks_;

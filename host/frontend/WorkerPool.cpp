@@ -23,6 +23,19 @@ void WorkerPool::submit(Job job) {
     ready_.notify_one();
 }
 
+void WorkerPool::submit(std::vector<Job>& jobs) {
+    if (jobs.empty()) return;
+    {
+        std::lock_guard lock(mutex_);
+        for (auto& job : jobs) queue_.push_back(std::move(job));
+    }
+    if (jobs.size() == 1)
+        ready_.notify_one();
+    else
+        ready_.notify_all();
+    jobs.clear();
+}
+
 void WorkerPool::stop() {
     {
         std::lock_guard lock(mutex_);

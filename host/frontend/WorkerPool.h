@@ -36,6 +36,8 @@ public:
     WorkerPool& operator=(const WorkerPool&) = delete;
 
     void submit(Job job);
+    /// Queues every job under one lock (what one event-loop pass collected).
+    void submit(std::vector<Job>& jobs);
     /// Runs what is queued, then joins every thread.
     void stop();
 
