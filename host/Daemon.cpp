@@ -4,6 +4,7 @@
 #include <csignal>
 #include <iostream>
 
+#include <Poco/Environment.h>
 #include <Poco/File.h>
 #include <Poco/Path.h>
 #include <Poco/Util/HelpFormatter.h>
@@ -21,6 +22,7 @@
 #include "jollyjet/http/Router.h"
 #include "jollyjet/log/LogManager.h"
 #include "jollyjet/metrics/Metrics.h"
+#include "jollyjet/plugin/Plugin.h"
 #include "jollyjet/plugin/PluginRegistry.h"
 
 namespace jollyjet::host {
@@ -29,7 +31,7 @@ using Poco::Util::Option;
 using Poco::Util::OptionCallback;
 
 namespace {
-constexpr const char* kVersion = "0.1.0";
+constexpr const char* kVersion = JOLLYJET_VERSION;
 constexpr int kExitProblems = 1;
 } // namespace
 
@@ -50,6 +52,9 @@ void Daemon::defineOptions(Poco::Util::OptionSet& options) {
                           .required(false)
                           .repeatable(true)
                           .argument("KEY=VALUE"));
+    options.addOption(Option("version", "v", "print the version, the plugin ABI signature and the POCO version, then exit")
+                          .required(false)
+                          .repeatable(false));
     options.addOption(Option("check-config", "", "validate the configuration and plugins, then exit")
                           .required(false)
                           .repeatable(false));
@@ -67,6 +72,9 @@ void Daemon::handleOption(const std::string& name, const std::string& value) {
         if (eq == std::string::npos || eq == 0)
             throw Poco::InvalidArgumentException("-D expects KEY=VALUE, got '" + value + "'");
         defines_->setString(value.substr(0, eq), value.substr(eq + 1));
+    } else if (name == "version") {
+        versionRequested_ = true;
+        stopOptionsProcessing();
     } else if (name == "check-config") {
         checkOnly_ = true;
     }
@@ -112,6 +120,13 @@ std::vector<std::string> Daemon::loadConfiguration() {
 int Daemon::main(const std::vector<std::string>&) {
     if (helpRequested_) {
         printHelp();
+        return EXIT_OK;
+    }
+    if (versionRequested_) {
+        std::cout << "jollyjetd " << kVersion << "\nplugin ABI: " << kAbiSignature << "\nPOCO "
+                  << (Poco::Environment::libraryVersion() >> 24) << '.'
+                  << ((Poco::Environment::libraryVersion() >> 16) & 0xff) << '.'
+                  << ((Poco::Environment::libraryVersion() >> 8) & 0xff) << '\n';
         return EXIT_OK;
     }
     return serve();

@@ -33,6 +33,7 @@ private:
     std::string configPath_;
     Poco::AutoPtr<Poco::Util::MapConfiguration> defines_;
     bool helpRequested_ = false;
+    bool versionRequested_ = false;
     bool checkOnly_ = false;
 };
 

@@ -3,6 +3,7 @@
 //   PROBE_FAIL  "init" or "start" to throw there, "" otherwise.
 // It appends "<phase> <name>" lines to the file named by `[plugin.<name>] log`, so a
 // test can read the order the registry drove it in, and it validates `level` (1..3).
+#include <cstdlib>
 #include <fstream>
 
 #include <Poco/Util/AbstractConfiguration.h>
@@ -14,6 +15,14 @@
 #include "jollyjet/plugin/Plugin.h"
 
 namespace {
+
+#ifdef PROBE_ABORT_ON_LOAD
+// The registry must refuse this library without loading it: had it been loaded, this
+// constructor would end the process.
+struct AbortOnLoad {
+    AbortOnLoad() { std::abort(); }
+} abortOnLoad;
+#endif
 
 class ProbePlugin : public jollyjet::Plugin {
 public:

@@ -10,6 +10,7 @@
 #include <Poco/SharedLibrary.h>
 #include <Poco/Util/AbstractConfiguration.h>
 
+#include "AbiSection.h"
 #include "jollyjet/Services.h"
 
 namespace jollyjet {
@@ -23,18 +24,6 @@ std::string joinLines(const std::vector<std::string>& lines) {
         out += line;
     }
     return out;
-}
-
-using AbiFunction = unsigned (*)();
-
-// Reads the ABI number before the manifest is touched: a plugin built against
-// another core must not have any of its code (static constructors aside) run.
-unsigned readAbi(const std::string& file) {
-    Poco::SharedLibrary library(file);
-    if (!library.hasSymbol("jollyjet_plugin_abi_version"))
-        throw std::runtime_error("not a JollyJet plugin (no jollyjet_plugin_abi_version symbol)");
-    auto abi = reinterpret_cast<AbiFunction>(library.getSymbol("jollyjet_plugin_abi_version"));
-    return abi();
 }
 
 } // namespace
@@ -71,11 +60,16 @@ void PluginRegistry::load(const std::vector<std::string>& names) {
             continue;
         }
         try {
-            const unsigned abi = readAbi(file);
-            if (abi != kAbiVersion) {
-                problems.push_back(where + "built for ABI " + std::to_string(abi) +
-                                   ", this jollyjetd has ABI " + std::to_string(kAbiVersion) +
-                                   "; rebuild the plugin against this core");
+            // Checked in the file, before the library is loaded: a plugin built
+            // against another SDK must not have any of its code run.
+            const auto signature = readAbiSection(file);
+            if (!signature) {
+                problems.push_back(where + "not a JollyJet plugin (no .jollyjet_abi section)");
+                continue;
+            }
+            if (*signature != kAbiSignature) {
+                problems.push_back(where + "built for ABI '" + *signature + "', this jollyjetd has ABI '" +
+                                   kAbiSignature + "'; rebuild the plugin against this SDK");
                 continue;
             }
             loader_->loadLibrary(file);

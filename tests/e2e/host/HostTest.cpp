@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "Jollyjetd.h"
+#include "jollyjet/AbiSignature.h"
 
 using namespace jollyjet::test;
 
@@ -139,7 +140,7 @@ TEST(Host, PluginFailuresStopStartWithNonZeroExit) {
     const auto abi = dir.write("abi.ini", "[plugins]\npath = " + testPluginDir() + "\nenabled = bad-abi\n");
     auto mismatch = runJollyjetd({"--config", abi});
     EXPECT_EQ(mismatch.exitCode, 1) << mismatch.output;
-    EXPECT_NE(mismatch.output.find("built for ABI 999"), std::string::npos) << mismatch.output;
+    EXPECT_NE(mismatch.output.find("built for ABI 'jollyjet-0.0.1-other-compiler'"), std::string::npos) << mismatch.output;
 
     const auto fail = dir.write("f.ini", "[server]\nport = " + std::to_string(freePort()) +
                                              "\n[plugins]\npath = " + testPluginDir() +
@@ -239,4 +240,13 @@ TEST(Host, SigtermLetsAnInFlightRequestFinish) {
     ASSERT_GT(n, 0);
     EXPECT_EQ(std::string(buffer, 12), "HTTP/1.1 405");
     EXPECT_EQ(server.process().wait(std::chrono::seconds(10)), 0) << server.output();
+}
+
+TEST(Host, VersionPrintsTheVersionTheAbiSignatureAndPoco) {
+    const auto result = runJollyjetd({"--version"});
+    EXPECT_EQ(result.exitCode, 0) << result.output;
+    EXPECT_EQ(result.output.rfind(std::string("jollyjetd ") + JOLLYJET_VERSION + "\n", 0), 0u) << result.output;
+    EXPECT_NE(result.output.find(std::string("plugin ABI: ") + JOLLYJET_ABI_SIGNATURE), std::string::npos)
+        << result.output;
+    EXPECT_NE(result.output.find("\nPOCO 1."), std::string::npos) << result.output;
 }

@@ -99,8 +99,20 @@ TEST(PluginRegistry, UnknownPluginAndAbiMismatchAreAllReported) {
     EXPECT_NE(message.find("library not found"), std::string::npos) << message;
     EXPECT_NE(message.find("no-such-plugin.so"), std::string::npos) << message;
     EXPECT_NE(message.find("plugin 'bad-abi'"), std::string::npos) << message;
-    EXPECT_NE(message.find("built for ABI 999"), std::string::npos) << message;
+    EXPECT_NE(message.find("built for ABI 'jollyjet-0.0.1-other-compiler', this jollyjetd has ABI '" +
+                           std::string(jollyjet::kAbiSignature) + "'"),
+              std::string::npos)
+        << message;
     EXPECT_EQ(message.find("'alpha'"), std::string::npos) << message;
+}
+
+TEST(PluginRegistry, AFileThatIsNoPluginIsRefusedWithoutLoadingIt) {
+    test::TempDir dir;
+    std::ofstream(dir.path() + "/junk.so") << "not an ELF file at all";
+    PluginRegistry registry(dir.path());
+    const auto message = problemsOf([&] { registry.load({"junk"}); });
+    EXPECT_NE(message.find("plugin 'junk'"), std::string::npos) << message;
+    EXPECT_NE(message.find("not a 64-bit ELF shared library"), std::string::npos) << message;
 }
 
 TEST(PluginRegistry, ValidationProblemsAreCollectedFromEveryPlugin) {

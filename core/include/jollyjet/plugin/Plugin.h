@@ -5,6 +5,8 @@
 
 #include <Poco/ClassLibrary.h>
 
+#include "jollyjet/AbiSignature.h"
+
 namespace Poco::Util {
 class AbstractConfiguration;
 }
@@ -13,11 +15,8 @@ namespace jollyjet {
 
 class Services;
 
-/// The ABI number of this core. A plugin exports the number it was compiled with
-/// (JOLLYJET_PLUGIN below); the registry refuses a plugin whose number differs,
-/// before any of its code runs. Bump it whenever a header in core/include changes a
-/// class layout or a virtual table.
-inline constexpr unsigned kAbiVersion = 3;
+/// The ABI signature this core was built with (see AbiSignature.h).
+inline constexpr const char* kAbiSignature = JOLLYJET_ABI_SIGNATURE;
 
 /// A unit of server functionality loaded from a shared library.
 ///
@@ -50,15 +49,15 @@ public:
 
 } // namespace jollyjet
 
-/// Exports `CLASS` as the plugin of this library, with the ABI number it was built
-/// against. Use once per plugin library, at namespace scope.
-#ifndef JOLLYJET_PLUGIN_ABI
-#define JOLLYJET_PLUGIN_ABI ::jollyjet::kAbiVersion
+/// Exports `CLASS` as the plugin of this library and stamps the library with the ABI
+/// signature it was built against, in a section of its own that the registry reads
+/// from the file before loading it. Use once per plugin library, at namespace scope.
+#ifndef JOLLYJET_PLUGIN_ABI_SIGNATURE
+#define JOLLYJET_PLUGIN_ABI_SIGNATURE JOLLYJET_ABI_SIGNATURE
 #endif
 #define JOLLYJET_PLUGIN(CLASS)                                                                     \
-    extern "C" __attribute__((visibility("default"))) unsigned jollyjet_plugin_abi_version() {      \
-        return JOLLYJET_PLUGIN_ABI;                                                                \
-    }                                                                                              \
+    extern "C" __attribute__((visibility("default"), used, section(".jollyjet_abi")))              \
+    const char jollyjet_plugin_abi_signature[] = JOLLYJET_PLUGIN_ABI_SIGNATURE;                    \
     POCO_BEGIN_MANIFEST(::jollyjet::Plugin)                                                        \
     POCO_EXPORT_CLASS(CLASS)                                                                       \
     POCO_END_MANIFEST
