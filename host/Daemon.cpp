@@ -108,9 +108,14 @@ std::vector<std::string> Daemon::loadConfiguration() {
     const std::string baseDir = Poco::Path(configPath_).parent().toString();
     config::resolveCorePaths(config(), baseDir);
     if (config().getString("plugins.path", "").empty()) {
-        Poco::Path plugins(config().getString("application.dir"));
-        plugins.makeDirectory().popDirectory().pushDirectory("plugins");
-        config().setString("plugins.path", plugins.toString());
+        // Installed: <prefix>/sbin/jollyjetd and <prefix>/lib/jollyjet/plugins; in
+        // the build tree: build/host/jollyjetd and build/plugins.
+        Poco::Path installed(config().getString("application.dir"));
+        installed.makeDirectory().popDirectory().pushDirectory("lib").pushDirectory("jollyjet").pushDirectory("plugins");
+        Poco::Path buildTree(config().getString("application.dir"));
+        buildTree.makeDirectory().popDirectory().pushDirectory("plugins");
+        config().setString("plugins.path", Poco::File(installed).exists() ? installed.toString()
+                                                                          : buildTree.toString());
     }
     config().setString("jollyjet.configFile", configPath_);
     config().setString("jollyjet.configDir", baseDir);
