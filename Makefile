@@ -7,7 +7,7 @@ CONFIG     ?= etc/jollyjet.ini
 FAULT_SECONDS ?= 20
 FUZZ_SECONDS  ?= 60
 
-.PHONY: all bootstrap configure build run test bench faults fuzz format clean
+.PHONY: all bootstrap configure build run test bench faults fuzz package format clean
 
 all: build
 
@@ -41,6 +41,10 @@ fuzz: bootstrap
 ## Load benchmarks (loopback only, bounded in time); see bench/README.md.
 bench: build
 	@bench/run.sh $(BUILD_DIR)
+
+## Debian packages (jollyjet, jollyjet-dev) in build-package/, built for /usr.
+package: bootstrap
+	@scripts/package.sh build-package
 
 format:
 	@find core host plugins tests -name '*.cpp' -o -name '*.h' | xargs clang-format -i

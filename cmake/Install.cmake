@@ -33,6 +33,7 @@ foreach(ini jollyjet staging production)
     file(READ ${CMAKE_SOURCE_DIR}/etc/${ini}.ini text)
     string(REGEX REPLACE "\n\\[plugins\\]\n" "\n[plugins]\npath = ${JOLLYJET_PLUGIN_INSTALL_FULL_DIR}\n" text "${text}")
     string(REPLACE "; folder of the plugin libraries: the build tree's\npath = ../build/plugins\n" "" text "${text}")
+    string(REPLACE "; path: unset, jollyjetd loads ../lib/jollyjet/plugins beside its binary (an installed\n; copy of this file names that folder), or the build tree's plugins folder.\n" "" text "${text}")
     string(REPLACE "sqlite.path = ../var/jollyjet.db" "sqlite.path = /var/lib/jollyjet/jollyjet.db" text "${text}")
     file(WRITE ${CMAKE_BINARY_DIR}/generated/etc/${ini}.ini "${text}")
     install(FILES ${CMAKE_BINARY_DIR}/generated/etc/${ini}.ini
@@ -41,4 +42,9 @@ endforeach()
 configure_file(etc/jollyjetd.service.in ${CMAKE_BINARY_DIR}/generated/jollyjetd.service @ONLY)
 install(FILES ${CMAKE_BINARY_DIR}/generated/jollyjetd.service DESTINATION ${JOLLYJET_SYSTEMD_INSTALL_DIR}
     COMPONENT runtime)
-install(FILES docs/jollyjetd.8 DESTINATION ${CMAKE_INSTALL_MANDIR}/man8 COMPONENT runtime)
+# Man pages are installed compressed, as Debian policy asks.
+add_custom_command(OUTPUT ${CMAKE_BINARY_DIR}/generated/jollyjetd.8.gz
+    COMMAND gzip -9n -c ${CMAKE_SOURCE_DIR}/docs/jollyjetd.8 > ${CMAKE_BINARY_DIR}/generated/jollyjetd.8.gz
+    DEPENDS ${CMAKE_SOURCE_DIR}/docs/jollyjetd.8)
+add_custom_target(man-page ALL DEPENDS ${CMAKE_BINARY_DIR}/generated/jollyjetd.8.gz)
+install(FILES ${CMAKE_BINARY_DIR}/generated/jollyjetd.8.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man8 COMPONENT runtime)

@@ -16,7 +16,7 @@ cmake --install "$build" --prefix "$prefix" >"$tmp/install.log" 2>&1 ||
     { cat "$tmp/install.log"; fail "cmake --install failed"; }
 for file in sbin/jollyjetd include/jollyjet/plugin/Plugin.h include/jollyjet/AbiSignature.h \
     lib/jollyjet/plugins/timing.so lib/jollyjet/plugins/product-repository.so \
-    share/man/man8/jollyjetd.8 etc/jollyjet/production.ini lib/systemd/system/jollyjetd.service; do
+    share/man/man8/jollyjetd.8.gz etc/jollyjet/production.ini lib/systemd/system/jollyjetd.service; do
     [ -e "$prefix/$file" ] || fail "$file was not installed"
 done
 config=$(find "$prefix" -name JollyJetConfig.cmake | head -1)
