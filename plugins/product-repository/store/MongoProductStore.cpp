@@ -94,6 +94,24 @@ Product fromDocument(const Document& doc) {
     return p;
 }
 
+Document::Ptr toDocument(const Product& p) {
+    Document::Ptr doc = new Document;
+    doc->add("_id", objectId(p.id))
+        .add("name", p.name)
+        .add("description", p.description)
+        .add("price", p.price)
+        .add("stock", static_cast<Poco::Int64>(p.stock))
+        .add("category", p.category)
+        .add("images", stringArray(p.images))
+        .add("isActive", p.isActive)
+        .add("isWishlistStatus", p.isWishlistStatus)
+        .add("wishlistCount", static_cast<Poco::Int64>(p.wishlistCount))
+        .add("createdAt", timestampOf(p.createdAt))
+        .add("updatedAt", timestampOf(p.updatedAt))
+        .add("searchWords", stringArray(searchWords(p.description)));
+    return doc;
+}
+
 Document::Ptr filterOf(const ProductFilter& f) {
     Document::Ptr filter = new Document;
     if (f.category) filter->add("category", *f.category);
@@ -147,7 +165,10 @@ void MongoProductStore::prepare() {
         pool_.collection(collection_)
             .createIndexes({index({"category", "createdAt", "_id"}), index({"isActive", "createdAt", "_id"}),
                             index({"isWishlistStatus", "createdAt", "_id"}), index({"price"}),
-                            index({"createdAt", "_id"}), index({"searchWords"})});
+                            index({"createdAt", "_id"}),
+                            // Multikey; with the list order after it, a search page is
+                            // read in order from the index ranges of its words.
+                            index({"searchWords", "createdAt", "_id"})});
         // Documents written by other tools (the reference implementation's catalogue)
         // have no search index field yet: give them one, once.
         auto collection = pool_.collection(collection_);
@@ -176,26 +197,21 @@ void MongoProductStore::ping() {
 
 Product MongoProductStore::create(const NewProduct& in) {
     const Product p = newRecord(in);
-    Document doc;
-    doc.add("_id", objectId(p.id))
-        .add("name", p.name)
-        .add("description", p.description)
-        .add("price", p.price)
-        .add("stock", static_cast<Poco::Int64>(p.stock))
-        .add("category", p.category)
-        .add("images", stringArray(p.images))
-        .add("isActive", p.isActive)
-        .add("isWishlistStatus", p.isWishlistStatus)
-        .add("wishlistCount", static_cast<Poco::Int64>(p.wishlistCount))
-        .add("createdAt", timestampOf(p.createdAt))
-        .add("updatedAt", timestampOf(p.updatedAt))
-        .add("searchWords", stringArray(searchWords(p.description)));
-    guarded([&] {
-        pool_.collection(collection_).insertOne(doc);
-        return 0;
-    });
+    insertBatch({p});
     return p;
 }
+
+void MongoProductStore::insertBatch(const std::vector<Product>& products) {
+    if (products.empty()) return;
+    std::vector<Document::Ptr> documents;
+    documents.reserve(products.size());
+    for (const auto& p : products) documents.push_back(toDocument(p));
+    guarded([&] {
+        pool_.collection(collection_).insertMany(documents);
+        return 0;
+    });
+}
+
 
 std::optional<Product> MongoProductStore::findById(const std::string& id) {
     if (!mongo::ObjectId::isValid(id)) return std::nullopt;

@@ -1,0 +1,100 @@
+#include "SqliteQueries.h"
+
+namespace jollyjet::products {
+
+const char* const kProductColumns =
+    "p.id, p.name, p.description, p.price, p.stock, p.category, p.images, p.isActive, "
+    "p.isWishlistStatus, p.wishlistCount, p.createdAt, p.updatedAt";
+
+namespace {
+
+constexpr const char* kSearchJoin = " FROM products_fts JOIN products p ON p.seq = products_fts.rowid";
+
+// Conditions on the products row (alias p), each AND-ed after `where`.
+void addConditions(const ProductFilter& f, std::string& sql, std::vector<sqlite::Statement::Value>& values,
+                   bool hasWhere) {
+    auto add = [&](const char* condition) {
+        sql += hasWhere ? " AND " : " WHERE ";
+        sql += condition;
+        hasWhere = true;
+    };
+    if (f.category) {
+        add("p.category = ?");
+        values.emplace_back(*f.category);
+    }
+    if (f.isActive) {
+        add("p.isActive = ?");
+        values.emplace_back(std::int64_t{*f.isActive ? 1 : 0});
+    }
+    if (f.isWishlistStatus) {
+        add("p.isWishlistStatus = ?");
+        values.emplace_back(std::int64_t{*f.isWishlistStatus ? 1 : 0});
+    }
+    if (f.priceRange) {
+        add("p.price BETWEEN ? AND ?");
+        values.emplace_back(f.priceRange->first);
+        values.emplace_back(f.priceRange->second);
+    }
+}
+
+} // namespace
+
+std::string matchExpression(const std::vector<std::string>& words) {
+    std::string match;
+    for (const auto& w : words) {
+        if (w.empty()) continue;
+        if (!match.empty()) match += " OR ";
+        match += '"';
+        for (char c : w) {
+            if (c == '"') match += '"';
+            match += c;
+        }
+        match += '"';
+    }
+    return match;
+}
+
+std::optional<SqlQuery> listQuery(const ProductFilter& filter, std::int64_t skip, std::int64_t limit) {
+    SqlQuery q;
+    if (!filter.searchWords.empty()) {
+        const std::string match = matchExpression(filter.searchWords);
+        if (match.empty()) return std::nullopt;
+        q.sql = std::string("SELECT ") + kProductColumns + kSearchJoin + " WHERE products_fts MATCH ?";
+        q.values.emplace_back(match);
+        addConditions(filter, q.sql, q.values, true);
+        q.sql += " ORDER BY products_fts.rowid";
+    } else {
+        q.sql = std::string("SELECT ") + kProductColumns + " FROM products p";
+        addConditions(filter, q.sql, q.values, false);
+        q.sql += " ORDER BY p.seq";
+    }
+    q.sql += " LIMIT ? OFFSET ?";
+    q.values.emplace_back(limit);
+    q.values.emplace_back(skip);
+    return q;
+}
+
+std::optional<SqlQuery> countQuery(const ProductFilter& filter) {
+    SqlQuery q;
+    if (!filter.searchWords.empty()) {
+        const std::string match = matchExpression(filter.searchWords);
+        if (match.empty()) return std::nullopt;
+        const bool onlySearch = !filter.category && !filter.isActive && !filter.isWishlistStatus && !filter.priceRange;
+        q.sql = onlySearch ? "SELECT COUNT(*) FROM products_fts WHERE products_fts MATCH ?"
+                           : std::string("SELECT COUNT(*)") + kSearchJoin + " WHERE products_fts MATCH ?";
+        q.values.emplace_back(match);
+        addConditions(filter, q.sql, q.values, true);
+        return q;
+    }
+    if (filter.priceRange) {
+        q.sql = "SELECT COUNT(*) FROM products p";
+        addConditions(filter, q.sql, q.values, false);
+        return q;
+    }
+    // Counted per (category, isActive, isWishlistStatus) by the write triggers.
+    q.sql = "SELECT COALESCE(SUM(p.n), 0) FROM product_counts p";
+    addConditions(filter, q.sql, q.values, false);
+    return q;
+}
+
+} // namespace jollyjet::products
