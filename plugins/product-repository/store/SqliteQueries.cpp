@@ -10,28 +10,28 @@ namespace {
 
 constexpr const char* kSearchJoin = " FROM products_fts JOIN products p ON p.seq = products_fts.rowid";
 
-// Conditions on the products row (alias p), each AND-ed after `where`.
+// Conditions on the row of `table` (products p, or product_counts c), each AND-ed.
 void addConditions(const ProductFilter& f, std::string& sql, std::vector<sqlite::Statement::Value>& values,
-                   bool hasWhere) {
+                   bool hasWhere, const std::string& table = "p") {
     auto add = [&](const char* condition) {
         sql += hasWhere ? " AND " : " WHERE ";
-        sql += condition;
+        sql += table + "." + condition;
         hasWhere = true;
     };
     if (f.category) {
-        add("p.category = ?");
+        add("category = ?");
         values.emplace_back(*f.category);
     }
     if (f.isActive) {
-        add("p.isActive = ?");
+        add("isActive = ?");
         values.emplace_back(std::int64_t{*f.isActive ? 1 : 0});
     }
     if (f.isWishlistStatus) {
-        add("p.isWishlistStatus = ?");
+        add("isWishlistStatus = ?");
         values.emplace_back(std::int64_t{*f.isWishlistStatus ? 1 : 0});
     }
     if (f.priceRange) {
-        add("p.price BETWEEN ? AND ?");
+        add("price BETWEEN ? AND ?");
         values.emplace_back(f.priceRange->first);
         values.emplace_back(f.priceRange->second);
     }
@@ -92,8 +92,8 @@ std::optional<SqlQuery> countQuery(const ProductFilter& filter) {
         return q;
     }
     // Counted per (category, isActive, isWishlistStatus) by the write triggers.
-    q.sql = "SELECT COALESCE(SUM(p.n), 0) FROM product_counts p";
-    addConditions(filter, q.sql, q.values, false);
+    q.sql = "SELECT COALESCE(SUM(c.n), 0) FROM product_counts c";
+    addConditions(filter, q.sql, q.values, false, "c");
     return q;
 }
 
