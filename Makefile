@@ -41,6 +41,7 @@ fuzz: bootstrap
 ## Load benchmarks (loopback only, bounded in time); see bench/README.md.
 bench: build
 	@bench/run.sh $(BUILD_DIR)
+	@bench/scale.sh $(BUILD_DIR)
 
 format:
 	@find core host plugins tests -name '*.cpp' -o -name '*.h' | xargs clang-format -i

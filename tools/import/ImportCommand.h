@@ -10,7 +10,7 @@ struct ImportOptions {
     std::string configPath = "etc/jollyjet.ini";
     std::vector<std::pair<std::string, std::string>> defines; ///< -D KEY=VALUE, over the file
     std::string input;                                        ///< a file, or "-" for stdin
-    std::size_t batchSize = 1000;
+    std::size_t batchSize = 5000;
 };
 
 /// Opens the store and cache the configuration names (as jollyjetd does), prepares
