@@ -80,6 +80,16 @@ std::optional<SqlQuery> countQuery(const ProductFilter& filter) {
         const std::string match = matchExpression(filter.searchWords);
         if (match.empty()) return std::nullopt;
         const bool onlySearch = !filter.category && !filter.isActive && !filter.isWishlistStatus && !filter.priceRange;
+        std::vector<std::string> words;
+        for (const auto& w : filter.searchWords)
+            if (!w.empty()) words.push_back(w);
+        if (onlySearch && words.size() == 1) {
+            // One word: its product count is kept by the write triggers.
+            const std::string& word = words.front();
+            q.sql = "SELECT COALESCE((SELECT w.n FROM search_word_counts w WHERE w.word = ?), 0)";
+            q.values.emplace_back(word);
+            return q;
+        }
         q.sql = onlySearch ? "SELECT COUNT(*) FROM products_fts WHERE products_fts MATCH ?"
                            : std::string("SELECT COUNT(*)") + kSearchJoin + " WHERE products_fts MATCH ?";
         q.values.emplace_back(match);

@@ -27,7 +27,8 @@ extern const char* const kProductColumns;
 std::optional<SqlQuery> listQuery(const ProductFilter& filter, std::int64_t skip, std::int64_t limit);
 
 /// How many products match `filter`; nullopt as above. Without search and price
-/// range it sums product_counts; with search only it counts on products_fts.
+/// range it sums product_counts; a one-word search alone reads search_word_counts;
+/// other searches count on products_fts.
 std::optional<SqlQuery> countQuery(const ProductFilter& filter);
 
 /// The FTS5 query for `words`: each a quoted string (so it is data, never syntax),

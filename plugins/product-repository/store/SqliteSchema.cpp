@@ -43,6 +43,34 @@ constexpr const char* kCreateCounts =
     " isWishlistStatus INTEGER NOT NULL, n INTEGER NOT NULL,"
     " PRIMARY KEY (category, isActive, isWishlistStatus)) WITHOUT ROWID";
 
+constexpr const char* kCreateWordCounts =
+    "CREATE TABLE IF NOT EXISTS search_word_counts (word TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID";
+
+// The words of a searchWords value (" w1 w2 ... "), one row each, for `column`.
+std::string wordsOf(const std::string& column) {
+    return "(WITH RECURSIVE split(word, rest) AS (SELECT NULL, substr(" + column +
+           ", 2) UNION ALL SELECT substr(rest, 1, instr(rest, ' ') - 1), substr(rest, instr(rest, ' ') + 1)"
+           " FROM split WHERE rest <> '') SELECT word FROM split WHERE word IS NOT NULL)";
+}
+
+std::string countWords(const std::string& column) {
+    return " INSERT INTO search_word_counts (word, n) SELECT word, 1 FROM " + wordsOf(column) +
+           " WHERE true ON CONFLICT (word) DO UPDATE SET n = n + 1;";
+}
+
+std::string uncountWords(const std::string& column) {
+    return " UPDATE search_word_counts SET n = n - 1 WHERE word IN " + wordsOf(column) + ";";
+}
+
+const std::string kWordTriggers[] = {
+    "CREATE TRIGGER IF NOT EXISTS products_words_insert AFTER INSERT ON products BEGIN" +
+        countWords("new.searchWords") + " END",
+    "CREATE TRIGGER IF NOT EXISTS products_words_delete AFTER DELETE ON products BEGIN" +
+        uncountWords("old.searchWords") + " END",
+    "CREATE TRIGGER IF NOT EXISTS products_words_update AFTER UPDATE OF searchWords ON products BEGIN" +
+        uncountWords("old.searchWords") + countWords("new.searchWords") + " END",
+};
+
 constexpr const char* kTriggers[] = {
     "CREATE TRIGGER IF NOT EXISTS products_fts_insert AFTER INSERT ON products BEGIN"
     " INSERT INTO products_fts(rowid, searchWords) VALUES (new.seq, new.searchWords); END",
@@ -109,14 +137,23 @@ void prepareSchema(sqlite::StatementCache& db) {
         for (const char* sql : kIndexes) exec(db, sql);
         const bool newSearch = !exists(db, "products_fts");
         const bool newCounts = !exists(db, "product_counts");
+        const bool newWordCounts = !exists(db, "search_word_counts");
         exec(db, kCreateSearch);
         exec(db, kCreateCounts);
+        exec(db, kCreateWordCounts);
         for (const char* sql : kTriggers) exec(db, sql);
+        for (const auto& sql : kWordTriggers) exec(db, sql);
         // Rows written before the index existed (or by the first layout).
         if (newSearch) exec(db, "INSERT INTO products_fts(products_fts) VALUES ('rebuild')");
         if (newCounts)
             exec(db, "INSERT INTO product_counts SELECT category, isActive, isWishlistStatus, COUNT(*)"
                      " FROM products GROUP BY category, isActive, isWishlistStatus");
+        if (newWordCounts)
+            exec(db, "INSERT INTO search_word_counts SELECT word, COUNT(*) FROM (WITH RECURSIVE"
+                     " split(word, rest) AS (SELECT NULL, substr(searchWords, 2) FROM products UNION ALL"
+                     " SELECT substr(rest, 1, instr(rest, ' ') - 1), substr(rest, instr(rest, ' ') + 1)"
+                     " FROM split WHERE rest <> '') SELECT word FROM split WHERE word IS NOT NULL)"
+                     " GROUP BY word");
         exec(db, "COMMIT");
     } catch (...) {
         try {

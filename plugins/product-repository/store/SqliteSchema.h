@@ -21,7 +21,9 @@ namespace jollyjet::products {
 ///   product_counts   how many products each (category, isActive,
 ///                    isWishlistStatus) has, so counts without search or price
 ///                    range read a handful of rows.
-/// Triggers keep products_fts and product_counts in step with products inside
+///   search_word_counts  how many products have each search word, so the count
+///                    of a one-word search alone is one row.
+/// Triggers keep products_fts and both count tables in step with products inside
 /// the writing statement, so they commit or roll back with it.
 void prepareSchema(sqlite::StatementCache& db);
 
