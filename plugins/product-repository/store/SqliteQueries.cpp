@@ -63,6 +63,15 @@ std::optional<SqlQuery> listQuery(const ProductFilter& filter, std::int64_t skip
         q.values.emplace_back(match);
         addConditions(filter, q.sql, q.values, true);
         q.sql += " ORDER BY products_fts.rowid";
+    } else if (!filter.category && !filter.isActive && !filter.isWishlistStatus && !filter.priceRange) {
+        // No filter: the page starts at the skip-th entry of the small (createdAt,
+        // id) index, whose order is seq order, instead of stepping over whole rows.
+        q.sql = std::string("SELECT ") + kProductColumns +
+                " FROM products p WHERE p.seq >= (SELECT seq FROM products ORDER BY createdAt, id LIMIT 1 OFFSET ?)"
+                " ORDER BY p.seq LIMIT ?";
+        q.values.emplace_back(skip);
+        q.values.emplace_back(limit);
+        return q;
     } else {
         q.sql = std::string("SELECT ") + kProductColumns + " FROM products p";
         addConditions(filter, q.sql, q.values, false);
