@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <stdexcept>
+#include <unordered_map>
 
 #include <Poco/Exception.h>
 #include <sqlite3.h>
@@ -33,11 +34,13 @@ std::string lower(std::string text) {
     return text;
 }
 
-std::string wordsColumn(const std::string& description) {
+std::string wordsColumn(const std::vector<std::string>& words) {
     std::string column = " ";
-    for (const auto& w : searchWords(description)) column += w + " ";
+    for (const auto& w : words) column += w + " ";
     return column;
 }
+
+std::string wordsColumn(const std::string& description) { return wordsColumn(searchWords(description)); }
 
 Product readRow(const Statement& s) {
     Product p;
@@ -95,15 +98,29 @@ private:
     bool open_ = true;
 };
 
-void insertRow(sqlite::StatementCache& db, const Product& p) {
+// Products per search word, added up over a batch and written once per word.
+using WordCounts = std::unordered_map<std::string, std::int64_t>;
+
+void insertRow(sqlite::StatementCache& db, const Product& p, WordCounts& wordCounts) {
+    const auto words = searchWords(p.description);
+    for (const auto& w : words) ++wordCounts[w];
     const std::int64_t seq = allocateOrderKey(db, p.createdAt, p.id);
     Statement s(db, "INSERT INTO products (seq, id, name, description, price, stock, category, images, isActive,"
                     " isWishlistStatus, wishlistCount, createdAt, updatedAt, searchWords)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.bind({seq, p.id, p.name, p.description, p.price, p.stock, p.category, imagesToJson(p.images),
             std::int64_t{p.isActive}, std::int64_t{p.isWishlistStatus}, p.wishlistCount, p.createdAt, p.updatedAt,
-            wordsColumn(p.description)});
+            wordsColumn(words)});
     s.run();
+}
+
+void addWordCounts(sqlite::StatementCache& db, const WordCounts& wordCounts) {
+    for (const auto& [word, n] : wordCounts) {
+        Statement s(db, "INSERT INTO search_word_counts (word, n) VALUES (?, ?)"
+                        " ON CONFLICT (word) DO UPDATE SET n = n + excluded.n");
+        s.bind({word, n});
+        s.run();
+    }
 }
 
 } // namespace
@@ -136,7 +153,9 @@ void SqliteProductStore::insertBatch(const std::vector<Product>& products) {
     if (products.empty()) return;
     withDb(database_, [&](sqlite::StatementCache& db) {
         WriteTransaction transaction(db);
-        for (const auto& p : products) insertRow(db, p);
+        WordCounts wordCounts;
+        for (const auto& p : products) insertRow(db, p, wordCounts);
+        addWordCounts(db, wordCounts);
         transaction.commit();
         return 0;
     });

@@ -62,9 +62,11 @@ std::string uncountWords(const std::string& column) {
     return " UPDATE search_word_counts SET n = n - 1 WHERE word IN " + wordsOf(column) + ";";
 }
 
+// Inserts count their words in the store, once per word and batch (see
+// SqliteProductStore::insertBatch): a bulk load repeats the same words thousands of
+// times, and one upsert per word and row would double the import's cost.
 const std::string kWordTriggers[] = {
-    "CREATE TRIGGER IF NOT EXISTS products_words_insert AFTER INSERT ON products BEGIN" +
-        countWords("new.searchWords") + " END",
+    "DROP TRIGGER IF EXISTS products_words_insert",
     "CREATE TRIGGER IF NOT EXISTS products_words_delete AFTER DELETE ON products BEGIN" +
         uncountWords("old.searchWords") + " END",
     "CREATE TRIGGER IF NOT EXISTS products_words_update AFTER UPDATE OF searchWords ON products BEGIN" +

@@ -23,7 +23,8 @@ namespace jollyjet::products {
 ///                    range read a handful of rows.
 ///   search_word_counts  how many products have each search word, so the count
 ///                    of a one-word search alone is one row.
-/// Triggers keep products_fts and both count tables in step with products inside
+/// Triggers keep products_fts and both count tables in step (except the word counts
+/// of an insert, which the store adds per batch in the same transaction) with products inside
 /// the writing statement, so they commit or roll back with it.
 void prepareSchema(sqlite::StatementCache& db);
 
