@@ -238,6 +238,11 @@ std::vector<Product> MongoProductStore::find(const ProductFilter& filter, std::i
 }
 
 std::int64_t MongoProductStore::count(const ProductFilter& filter) {
+    const bool unfiltered = !filter.category && filter.searchWords.empty() && !filter.isActive &&
+                            !filter.isWishlistStatus && !filter.priceRange;
+    // The whole catalog's size from the collection's metadata; a filter is counted
+    // exactly on its index.
+    if (unfiltered) return guarded([&] { return pool_.collection(collection_).count(); });
     return guarded([&] { return pool_.collection(collection_).countDocuments(filterOf(filter)); });
 }
 
