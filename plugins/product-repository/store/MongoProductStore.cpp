@@ -213,6 +213,24 @@ void MongoProductStore::insertBatch(const std::vector<Product>& products) {
 }
 
 
+std::vector<std::string> MongoProductStore::existingIds(const std::vector<std::string>& ids) {
+    Poco::MongoDB::Array::Ptr oids = new Poco::MongoDB::Array;
+    std::size_t n = 0;
+    for (const auto& id : ids)
+        if (mongo::ObjectId::isValid(id)) oids->add(std::to_string(n++), objectId(lower(id)));
+    if (n == 0) return {};
+    return guarded([&] {
+        mongo::FindOptions options;
+        options.filter = new Document;
+        options.filter->addNewDocument("_id").add("$in", oids);
+        options.projection = new Document;
+        options.projection->add("_id", 1);
+        std::vector<std::string> found;
+        for (const auto& doc : pool_.collection(collection_).find(options)) found.push_back(fromDocument(*doc).id);
+        return found;
+    });
+}
+
 std::optional<Product> MongoProductStore::findById(const std::string& id) {
     if (!mongo::ObjectId::isValid(id)) return std::nullopt;
     return guarded([&]() -> std::optional<Product> {

@@ -102,6 +102,8 @@ public:
     /// (all or nothing); MongoDB in one ordered insert command (on failure, the
     /// documents before the failing one stay written).
     virtual void insertBatch(const std::vector<Product>& products) = 0;
+    /// Which of `ids` (lowercase hex) are stored, in one round trip.
+    virtual std::vector<std::string> existingIds(const std::vector<std::string>& ids) = 0;
     virtual std::optional<Product> findById(const std::string& id) = 0;
     virtual std::vector<Product> find(const ProductFilter& filter, std::int64_t skip,
                                       std::int64_t limit) = 0;

@@ -161,6 +161,26 @@ void SqliteProductStore::insertBatch(const std::vector<Product>& products) {
     });
 }
 
+std::vector<std::string> SqliteProductStore::existingIds(const std::vector<std::string>& ids) {
+    return withDb(database_, [&](sqlite::StatementCache& db) {
+        // One read transaction, so the answer is one snapshot.
+        Statement(db, "BEGIN").run();
+        std::vector<std::string> found;
+        try {
+            for (const auto& id : ids) {
+                Statement s(db, "SELECT 1 FROM products WHERE id = ?");
+                s.bind({lower(id)});
+                if (s.step()) found.push_back(lower(id));
+            }
+        } catch (...) {
+            Statement(db, "ROLLBACK").run();
+            throw;
+        }
+        Statement(db, "COMMIT").run();
+        return found;
+    });
+}
+
 std::optional<Product> SqliteProductStore::findById(const std::string& id) {
     return withDb(database_, [&](sqlite::StatementCache& db) -> std::optional<Product> {
         Statement s(db, std::string("SELECT ") + kProductColumns + " FROM products p WHERE p.id = ?");

@@ -88,6 +88,14 @@ TEST_P(StoreScale, InsertBatchKeepsRecordsAsGiven) {
     EXPECT_EQ(ids(store->find(searchFor("lamp"), 0, 10)), (std::vector<std::string>{a.id, created.id}));
 }
 
+TEST_P(StoreScale, ExistingIdsNamesTheStoredOnes) {
+    store->insertBatch({record(hexId(1), 1704164645678, "one"), record(hexId(2), 1704164645679, "two")});
+    auto found = store->existingIds({hexId(2), hexId(3), hexId(1), "not-an-id"});
+    std::sort(found.begin(), found.end());
+    EXPECT_EQ(found, (std::vector<std::string>{hexId(1), hexId(2)}));
+    EXPECT_TRUE(store->existingIds({}).empty());
+}
+
 // Many products in one millisecond, written in an order unlike their ids (descending,
 // then shuffled): the list and the search still come in (createdAt, id) order.
 TEST_P(StoreScale, CrowdedMillisecondKeepsListOrder) {
