@@ -66,7 +66,6 @@ std::string uncountWords(const std::string& column) {
 // SqliteProductStore::insertBatch): a bulk load repeats the same words thousands of
 // times, and one upsert per word and row would double the import's cost.
 const std::string kWordTriggers[] = {
-    "DROP TRIGGER IF EXISTS products_words_insert",
     "CREATE TRIGGER IF NOT EXISTS products_words_delete AFTER DELETE ON products BEGIN" +
         uncountWords("old.searchWords") + " END",
     "CREATE TRIGGER IF NOT EXISTS products_words_update AFTER UPDATE OF searchWords ON products BEGIN" +
