@@ -41,6 +41,7 @@ fuzz: bootstrap
 ## Load benchmarks (loopback only, bounded in time); see bench/README.md.
 bench: build
 	@bench/run.sh $(BUILD_DIR)
+	@bench/scale.sh $(BUILD_DIR)
 
 ## Debian packages (jollyjet, jollyjet-dev) in build-package/, built for /usr.
 package: bootstrap

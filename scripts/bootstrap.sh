@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
     build-essential cmake pkg-config
-    libpoco-dev libspdlog-dev libfmt-dev
+    libpoco-dev libspdlog-dev libfmt-dev libsqlite3-dev
     libgtest-dev libgmock-dev
     libhttp-parser-dev
     redis-server redis-tools
@@ -13,6 +13,8 @@ packages=(
     prometheus
 )
 # prometheus brings promtool, which checks the /metrics page in the tests.
+# libsqlite3-dev: the SQLite store talks to the system SQLite (3.40, FTS5 built in),
+# the same library POCO's SQLite connector links.
 
 missing=()
 for p in "${packages[@]}"; do

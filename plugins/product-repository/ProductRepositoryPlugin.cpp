@@ -45,7 +45,8 @@ public:
         cache::CacheService* cache = services.hasCache() ? &services.cache() : nullptr;
         service_ = std::make_unique<ProductService>(*store_, cache, services.events(), services.metrics(),
                                                     log_, settings);
-        registerProductRoutes(services.router(), *service_, cache ? cache->keyPrefix() : std::string());
+        registerProductRoutes(services.router(), *service_, cache ? cache->keyPrefix() : std::string(),
+                              config.getInt64("store.maxResultWindow", 10000));
 
         const std::string backend = config.getString("store.backend", "sqlite");
         services.health().add("database", backend == "mongodb" ? "mongodb" : "sqlite", [this] {

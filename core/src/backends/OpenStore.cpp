@@ -13,7 +13,10 @@ class SqliteBackend : public Backend {
 public:
     SqliteBackend(const Poco::Util::AbstractConfiguration& config, Services& services)
         : database_(config.getString("store.sqlite.path"),
-                    static_cast<std::size_t>(config.getInt("store.sqlite.poolSize", 8))) {
+                    static_cast<std::size_t>(config.getInt("store.sqlite.poolSize", 8)),
+                    std::chrono::milliseconds(5000),
+                    sqlite::Durability{config.getString("store.sqlite.journalMode", "wal"),
+                                       config.getString("store.sqlite.synchronous", "normal")}) {
         services.setSqlite(&database_);
     }
 

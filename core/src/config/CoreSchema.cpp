@@ -102,6 +102,12 @@ std::vector<Schema> build() {
             .choice("backend", "sqlite", {"sqlite", "mongodb"}, "where products live")
             .path("sqlite.path", "var/jollyjet.db", "SQLite database file")
             .integer("sqlite.poolSize", 8, 1, 1000, "SQLite sessions kept open")
+            .choice("sqlite.journalMode", "wal", {"wal", "delete", "truncate", "persist"},
+                    "SQLite journal (wal: readers do not block the writer)")
+            .choice("sqlite.synchronous", "normal", {"off", "normal", "full", "extra"},
+                    "when SQLite syncs to disk (full: every commit survives power loss)")
+            .integer("maxResultWindow", 10000, 1, 100000000,
+                     "deepest list position (page * limit) a query may reach")
             .string("mongodb.uri", "mongodb://127.0.0.1:27017/jollyjet", "MongoDB connection string")
             .integer("mongodb.poolSize", 16, 1, 10000, "most connections to MongoDB")
             .integer("mongodb.connectTimeoutMs", 2000, 1, 600000, "TCP connect timeout")

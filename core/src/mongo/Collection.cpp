@@ -6,6 +6,16 @@
 
 namespace jollyjet::mongo {
 
+std::int64_t Collection::count(const Document::Ptr& filter) {
+    Document command;
+    command.add("count", name_);
+    if (!filter.isNull()) command.add("query", filter);
+    const Document::Ptr reply = run(command);
+    const auto n = integerOf(reply->get("n"));
+    if (!n) throw ProtocolError("count reply without n");
+    return *n;
+}
+
 namespace {
 
 Document::Ptr orEmpty(const Document::Ptr& document) { return document.isNull() ? makeDocument() : document; }

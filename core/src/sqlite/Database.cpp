@@ -1,6 +1,7 @@
 #include "jollyjet/sqlite/Database.h"
 
 #include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/Exception.h>
 #include <Poco/File.h>
@@ -10,21 +11,37 @@ namespace jollyjet::sqlite {
 
 using namespace Poco::Data::Keywords;
 
-Database::Database(std::string path, std::size_t poolSize, std::chrono::milliseconds busyTimeout)
-    : path_(std::move(path)), poolSize_(std::max<std::size_t>(1, poolSize)), busyTimeout_(busyTimeout) {
+// The statements are declared after the session, so they are finalized before the
+// session closes its handle.
+struct Database::Connection {
+    explicit Connection(std::unique_ptr<Poco::Data::Session> s)
+        : session(std::move(s)), statements(Poco::Data::SQLite::Utility::dbHandle(*session)) {}
+    std::unique_ptr<Poco::Data::Session> session;
+    StatementCache statements;
+};
+
+Database::Database(std::string path, std::size_t poolSize, std::chrono::milliseconds busyTimeout,
+                   Durability durability)
+    : path_(std::move(path)), poolSize_(std::max<std::size_t>(1, poolSize)), busyTimeout_(busyTimeout),
+      durability_(std::move(durability)) {
     Poco::Data::SQLite::Connector::registerConnector();
 }
 
 Database::~Database() = default;
 
-std::unique_ptr<Poco::Data::Session> Database::open() {
+std::unique_ptr<Database::Connection> Database::open() {
     const Poco::Path parent = Poco::Path(path_).parent();
     Poco::File(parent).createDirectories();
     auto session = std::make_unique<Poco::Data::Session>("SQLite", path_);
     *session << "PRAGMA busy_timeout = " + std::to_string(busyTimeout_.count()), now;
-    *session << "PRAGMA journal_mode = WAL", now;
-    *session << "PRAGMA synchronous = NORMAL", now;
-    return session;
+    *session << "PRAGMA journal_mode = " + durability_.journalMode, now;
+    *session << "PRAGMA synchronous = " + durability_.synchronous, now;
+    // Up to 32 MiB of pages per session (taken as used): the index pages a large
+    // catalog's writes touch stay in memory instead of being re-read each batch.
+    *session << "PRAGMA cache_size = -32768", now;
+    // Reads map the file instead of copying pages through read(2).
+    *session << "PRAGMA mmap_size = 268435456", now;
+    return std::make_unique<Connection>(std::move(session));
 }
 
 Database::Lease Database::borrow() {
@@ -49,10 +66,10 @@ Database::Lease Database::borrow() {
     }
 }
 
-void Database::giveBack(std::unique_ptr<Poco::Data::Session> session) {
+void Database::giveBack(std::unique_ptr<Connection> connection) {
     std::lock_guard lock(mutex_);
-    if (session && session->isConnected()) {
-        idle_.push_back(std::move(session));
+    if (connection && connection->session->isConnected()) {
+        idle_.push_back(std::move(connection));
     } else {
         --open_;
     }
@@ -66,15 +83,19 @@ void Database::ping() {
     if (one != 1) throw Poco::IOException("SQLite ping returned " + std::to_string(one));
 }
 
-Database::Lease::Lease(Database& db, std::unique_ptr<Poco::Data::Session> session)
-    : db_(&db), session_(std::move(session)) {}
+Database::Lease::Lease(Database& db, std::unique_ptr<Connection> connection)
+    : db_(&db), connection_(std::move(connection)) {}
 
-Database::Lease::Lease(Lease&& other) noexcept : db_(other.db_), session_(std::move(other.session_)) {
+Database::Lease::Lease(Lease&& other) noexcept : db_(other.db_), connection_(std::move(other.connection_)) {
     other.db_ = nullptr;
 }
 
 Database::Lease::~Lease() {
-    if (db_ && session_) db_->giveBack(std::move(session_));
+    if (db_ && connection_) db_->giveBack(std::move(connection_));
 }
+
+Poco::Data::Session& Database::Lease::operator*() { return *connection_->session; }
+Poco::Data::Session* Database::Lease::operator->() { return connection_->session.get(); }
+StatementCache& Database::Lease::statements() { return connection_->statements; }
 
 } // namespace jollyjet::sqlite

@@ -170,16 +170,20 @@ http::Handler guarded(F body) {
     };
 }
 
-void registerProductRoutes(http::Router& router, ProductService& service, std::string keyPrefix) {
+void registerProductRoutes(http::Router& router, ProductService& service, std::string keyPrefix,
+                           std::int64_t maxResultWindow) {
     auto routes = std::make_shared<Routes>(service, std::move(keyPrefix));
     router.add("POST", "/api/products", guarded([routes](Exchange& ex) { routes->create(ex); }));
-    router.add("GET", "/api/products", guarded([routes](Exchange& ex) {
-                   routes->list(ex, parseListQuery(ex.request.query), "Products retrieved successfully");
+    router.add("GET", "/api/products", guarded([routes, maxResultWindow](Exchange& ex) {
+                   const ListQuery query = parseListQuery(ex.request.query);
+                   checkResultWindow(query, maxResultWindow);
+                   routes->list(ex, query, "Products retrieved successfully");
                }));
     router.add("GET", "/api/products/count", guarded([routes](Exchange& ex) { routes->count(ex); }));
-    router.add("GET", "/api/products/wishlist", guarded([routes](Exchange& ex) {
-                   routes->list(ex, parseWishlistQuery(ex.request.query),
-                                "Wishlist products retrieved successfully");
+    router.add("GET", "/api/products/wishlist", guarded([routes, maxResultWindow](Exchange& ex) {
+                   const ListQuery query = parseWishlistQuery(ex.request.query);
+                   checkResultWindow(query, maxResultWindow);
+                   routes->list(ex, query, "Wishlist products retrieved successfully");
                }));
     router.add("GET", "/api/products/:id", guarded([routes](Exchange& ex) { routes->get(ex); }));
     router.add("PUT", "/api/products/:id", guarded([routes](Exchange& ex) { routes->update(ex); }));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace jollyjet::http {
@@ -16,6 +17,7 @@ class ProductService;
 ///
 /// `keyPrefix` is the cache's key prefix, shown in cacheInfo.cacheKey so the key
 /// can be looked up with the admin routes as it is.
-void registerProductRoutes(http::Router& router, ProductService& service, std::string keyPrefix);
+void registerProductRoutes(http::Router& router, ProductService& service, std::string keyPrefix,
+                           std::int64_t maxResultWindow);
 
 } // namespace jollyjet::products

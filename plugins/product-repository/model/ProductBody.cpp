@@ -201,6 +201,37 @@ bool isAbsoluteUrl(const std::string& text) {
     return true;
 }
 
+ImportedFields parseImportedObject(const Poco::JSON::Object::Ptr& object) {
+    Checker c(object);
+    auto name = c.string("name", true);
+    auto description = c.string("description", true);
+    auto price = c.number("price", true);
+    auto stock = c.number("stock", true);
+    auto category = c.string("category", true);
+    auto images = c.urls("images");
+    auto isActive = c.boolean("isActive", false);
+    auto isWishlistStatus = c.boolean("isWishlistStatus", false);
+    auto wishlistCount = c.number("wishlistCount", false);
+    checkName(c, name, false);
+    checkCommon(c, description, price, stock, category);
+    if (wishlistCount && (*wishlistCount < 0 || *wishlistCount != std::floor(*wishlistCount) ||
+                          *wishlistCount > 9007199254740991.0))
+        c.fail("wishlistCount", "wishlistCount must be a non-negative integer");
+    c.throwIfAny();
+
+    ImportedFields out;
+    out.product.name = *name;
+    out.product.description = *description;
+    out.product.price = *price;
+    out.product.stock = static_cast<std::int64_t>(*stock);
+    out.product.category = *category;
+    out.product.images = images.value_or(std::vector<std::string>{});
+    out.product.isActive = isActive.value_or(true);
+    out.isWishlistStatus = isWishlistStatus.value_or(false);
+    if (wishlistCount) out.wishlistCount = static_cast<std::int64_t>(*wishlistCount);
+    return out;
+}
+
 NewProduct parseCreateBody(const http::Request& request) {
     Checker c(bodyObject(request));
     auto name = c.string("name", true);

@@ -1,6 +1,9 @@
 #pragma once
 
+#include <optional>
 #include <string>
+
+#include <Poco/JSON/Object.h>
 
 #include "../store/ProductStore.h"
 #include "jollyjet/http/Exchange.h"
@@ -19,6 +22,18 @@ NewProduct parseCreateBody(const http::Request& request);
 ProductPatch parseUpdateBody(const http::Request& request);
 /// PATCH wishlist: `isWishlistStatus` required, boolean.
 bool parseWishlistBody(const http::Request& request);
+
+/// The fields of a product read from an import file, checked by the rules a stored
+/// product satisfies through the API: POST's schema (every violation one 422
+/// entry), except that the name has no maximum and the product may be inactive or
+/// out of stock, as PUT allows; isWishlistStatus (boolean) and wishlistCount
+/// (non-negative integer) are kept rather than ignored.
+struct ImportedFields {
+    NewProduct product;
+    bool isWishlistStatus = false;
+    std::optional<std::int64_t> wishlistCount;
+};
+ImportedFields parseImportedObject(const Poco::JSON::Object::Ptr& object);
 
 /// Length as JavaScript counts it (UTF-16 code units), for the min/max rules.
 std::size_t jsLength(const std::string& utf8);

@@ -115,6 +115,16 @@ ListQuery parseWishlistQuery(const http::Params& query) {
     return q;
 }
 
+void checkResultWindow(const ListQuery& q, std::int64_t maxResultWindow) {
+    // page and limit are already bounded (limit <= 100, page saturated), so the
+    // product cannot overflow.
+    if (q.page * q.limit <= maxResultWindow) return;
+    const std::string window = std::to_string(maxResultWindow);
+    throw http::HttpError(400, "Result window is too large: page * limit must be at most " + window +
+                                   " (store.maxResultWindow). Narrow the query with category, search, isActive, "
+                                   "isWishlistStatus or priceRange instead of paging this deep.");
+}
+
 std::string canonicalFilter(const ProductFilter& f) {
     std::string key;
     if (f.category) key += "c=" + encode(*f.category) + "|";

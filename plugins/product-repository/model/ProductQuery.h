@@ -27,6 +27,11 @@ ListQuery parseListQuery(const http::Params& query);
 /// isWishlistStatus = true always.
 ListQuery parseWishlistQuery(const http::Params& query);
 
+/// Deep pages are refused rather than read through an ever longer skip: when
+/// page * limit exceeds `maxResultWindow`, a 400 whose message says how to narrow
+/// the query. Positions inside the window are unaffected.
+void checkResultWindow(const ListQuery& query, std::int64_t maxResultWindow);
+
 /// The same filter gives the same text whatever order the parameters came in; the
 /// text holds only URL-safe characters, so it can stand in a cache key.
 std::string canonicalFilter(const ProductFilter& filter);

@@ -46,6 +46,12 @@ void MeteredStore::ping() { measure("ping", [&] { inner_->ping(); }); }
 Product MeteredStore::create(const NewProduct& p) {
     return measure("create", [&] { return inner_->create(p); });
 }
+void MeteredStore::insertBatch(const std::vector<Product>& products) {
+    measure("insertBatch", [&] { inner_->insertBatch(products); });
+}
+std::vector<std::string> MeteredStore::existingIds(const std::vector<std::string>& ids) {
+    return measure("existingIds", [&] { return inner_->existingIds(ids); });
+}
 std::optional<Product> MeteredStore::findById(const std::string& id) {
     return measure("findById", [&] { return inner_->findById(id); });
 }

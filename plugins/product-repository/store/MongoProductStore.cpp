@@ -94,6 +94,24 @@ Product fromDocument(const Document& doc) {
     return p;
 }
 
+Document::Ptr toDocument(const Product& p) {
+    Document::Ptr doc = new Document;
+    doc->add("_id", objectId(p.id))
+        .add("name", p.name)
+        .add("description", p.description)
+        .add("price", p.price)
+        .add("stock", static_cast<Poco::Int64>(p.stock))
+        .add("category", p.category)
+        .add("images", stringArray(p.images))
+        .add("isActive", p.isActive)
+        .add("isWishlistStatus", p.isWishlistStatus)
+        .add("wishlistCount", static_cast<Poco::Int64>(p.wishlistCount))
+        .add("createdAt", timestampOf(p.createdAt))
+        .add("updatedAt", timestampOf(p.updatedAt))
+        .add("searchWords", stringArray(searchWords(p.description)));
+    return doc;
+}
+
 Document::Ptr filterOf(const ProductFilter& f) {
     Document::Ptr filter = new Document;
     if (f.category) filter->add("category", *f.category);
@@ -147,7 +165,10 @@ void MongoProductStore::prepare() {
         pool_.collection(collection_)
             .createIndexes({index({"category", "createdAt", "_id"}), index({"isActive", "createdAt", "_id"}),
                             index({"isWishlistStatus", "createdAt", "_id"}), index({"price"}),
-                            index({"createdAt", "_id"}), index({"searchWords"})});
+                            index({"createdAt", "_id"}),
+                            // Multikey; with the list order after it, a search page is
+                            // read in order from the index ranges of its words.
+                            index({"searchWords", "createdAt", "_id"})});
         // Documents written by other tools (the reference implementation's catalogue)
         // have no search index field yet: give them one, once.
         auto collection = pool_.collection(collection_);
@@ -176,25 +197,38 @@ void MongoProductStore::ping() {
 
 Product MongoProductStore::create(const NewProduct& in) {
     const Product p = newRecord(in);
-    Document doc;
-    doc.add("_id", objectId(p.id))
-        .add("name", p.name)
-        .add("description", p.description)
-        .add("price", p.price)
-        .add("stock", static_cast<Poco::Int64>(p.stock))
-        .add("category", p.category)
-        .add("images", stringArray(p.images))
-        .add("isActive", p.isActive)
-        .add("isWishlistStatus", p.isWishlistStatus)
-        .add("wishlistCount", static_cast<Poco::Int64>(p.wishlistCount))
-        .add("createdAt", timestampOf(p.createdAt))
-        .add("updatedAt", timestampOf(p.updatedAt))
-        .add("searchWords", stringArray(searchWords(p.description)));
+    insertBatch({p});
+    return p;
+}
+
+void MongoProductStore::insertBatch(const std::vector<Product>& products) {
+    if (products.empty()) return;
+    std::vector<Document::Ptr> documents;
+    documents.reserve(products.size());
+    for (const auto& p : products) documents.push_back(toDocument(p));
     guarded([&] {
-        pool_.collection(collection_).insertOne(doc);
+        pool_.collection(collection_).insertMany(documents);
         return 0;
     });
-    return p;
+}
+
+
+std::vector<std::string> MongoProductStore::existingIds(const std::vector<std::string>& ids) {
+    Poco::MongoDB::Array::Ptr oids = new Poco::MongoDB::Array;
+    std::size_t n = 0;
+    for (const auto& id : ids)
+        if (mongo::ObjectId::isValid(id)) oids->add(std::to_string(n++), objectId(lower(id)));
+    if (n == 0) return {};
+    return guarded([&] {
+        mongo::FindOptions options;
+        options.filter = new Document;
+        options.filter->addNewDocument("_id").add("$in", oids);
+        options.projection = new Document;
+        options.projection->add("_id", 1);
+        std::vector<std::string> found;
+        for (const auto& doc : pool_.collection(collection_).find(options)) found.push_back(fromDocument(*doc).id);
+        return found;
+    });
 }
 
 std::optional<Product> MongoProductStore::findById(const std::string& id) {
@@ -222,6 +256,11 @@ std::vector<Product> MongoProductStore::find(const ProductFilter& filter, std::i
 }
 
 std::int64_t MongoProductStore::count(const ProductFilter& filter) {
+    const bool unfiltered = !filter.category && filter.searchWords.empty() && !filter.isActive &&
+                            !filter.isWishlistStatus && !filter.priceRange;
+    // The whole catalog's size from the collection's metadata; a filter is counted
+    // exactly on its index.
+    if (unfiltered) return guarded([&] { return pool_.collection(collection_).count(); });
     return guarded([&] { return pool_.collection(collection_).countDocuments(filterOf(filter)); });
 }
 

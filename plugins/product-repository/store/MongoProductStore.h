@@ -27,6 +27,8 @@ public:
     void prepare() override;
     void ping() override;
     Product create(const NewProduct& product) override;
+    void insertBatch(const std::vector<Product>& products) override;
+    std::vector<std::string> existingIds(const std::vector<std::string>& ids) override;
     std::optional<Product> findById(const std::string& id) override;
     std::vector<Product> find(const ProductFilter& filter, std::int64_t skip,
                               std::int64_t limit) override;

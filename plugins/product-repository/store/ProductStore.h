@@ -96,6 +96,14 @@ public:
 
     /// Gives the product a new id and createdAt = updatedAt = now.
     virtual Product create(const NewProduct& product) = 0;
+    /// Writes complete records as they are (ids, times and wishlist state included),
+    /// for bulk import. The caller checks them first: ids are unique and new,
+    /// createdAt lies in [0, 2^42) ms. SQLite writes the batch in one transaction
+    /// (all or nothing); MongoDB in one ordered insert command (on failure, the
+    /// documents before the failing one stay written).
+    virtual void insertBatch(const std::vector<Product>& products) = 0;
+    /// Which of `ids` (lowercase hex) are stored, in one round trip.
+    virtual std::vector<std::string> existingIds(const std::vector<std::string>& ids) = 0;
     virtual std::optional<Product> findById(const std::string& id) = 0;
     virtual std::vector<Product> find(const ProductFilter& filter, std::int64_t skip,
                                       std::int64_t limit) = 0;

@@ -1,21 +1,26 @@
 #include "SqliteProductStore.h"
 
 #include <chrono>
-#include <functional>
-#include <variant>
+#include <stdexcept>
+#include <unordered_map>
 
-#include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Exception.h>
 #include <sqlite3.h>
 
 #include "ImagesJson.h"
 #include "SearchWords.h"
-#include "jollyjet/mongo/ObjectId.h"
+#include "SqliteOrderKey.h"
+#include "SqliteQueries.h"
+#include "SqliteSchema.h"
 #include "jollyjet/sqlite/Database.h"
+#include "jollyjet/sqlite/Statements.h"
 
 namespace jollyjet::products {
 
 namespace {
+
+using sqlite::Statement;
+using Value = Statement::Value;
 
 std::int64_t nowMs() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -29,75 +34,13 @@ std::string lower(std::string text) {
     return text;
 }
 
-std::string wordsColumn(const std::string& description) {
+std::string wordsColumn(const std::vector<std::string>& words) {
     std::string column = " ";
-    for (const auto& w : searchWords(description)) column += w + " ";
+    for (const auto& w : words) column += w + " ";
     return column;
 }
 
-// LIKE pattern for one whole word in the words column, with the wildcards of the
-// word itself escaped.
-std::string likeWord(const std::string& word) {
-    std::string pattern = "% ";
-    for (char c : word) {
-        if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-        pattern += c;
-    }
-    return pattern + " %";
-}
-
-using Value = std::variant<std::int64_t, double, std::string>;
-
-/// One prepared statement; finalized on every path.
-class Statement {
-public:
-    Statement(sqlite3* db, const std::string& sql) : db_(db) {
-        if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK)
-            fail("prepare");
-    }
-    ~Statement() { sqlite3_finalize(stmt_); }
-    Statement(const Statement&) = delete;
-    Statement& operator=(const Statement&) = delete;
-
-    void bind(const std::vector<Value>& values) {
-        int i = 1;
-        for (const auto& v : values) {
-            int rc = SQLITE_OK;
-            if (const auto* n = std::get_if<std::int64_t>(&v)) rc = sqlite3_bind_int64(stmt_, i, *n);
-            else if (const auto* d = std::get_if<double>(&v)) rc = sqlite3_bind_double(stmt_, i, *d);
-            else {
-                const auto& s = std::get<std::string>(v);
-                rc = sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
-            }
-            if (rc != SQLITE_OK) fail("bind");
-            ++i;
-        }
-    }
-    /// true while there is a row.
-    bool step() {
-        const int rc = sqlite3_step(stmt_);
-        if (rc == SQLITE_ROW) return true;
-        if (rc == SQLITE_DONE) return false;
-        fail("step");
-        return false;
-    }
-    std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
-    double real(int col) const { return sqlite3_column_double(stmt_, col); }
-    std::string text(int col) const {
-        const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
-        return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
-    }
-
-private:
-    [[noreturn]] void fail(const char* what) const {
-        throw StoreUnavailable(std::string("SQLite ") + what + ": " + sqlite3_errmsg(db_));
-    }
-    sqlite3* db_;
-    sqlite3_stmt* stmt_ = nullptr;
-};
-
-constexpr const char* kColumns = "id, name, description, price, stock, category, images, isActive, "
-                                 "isWishlistStatus, wishlistCount, createdAt, updatedAt";
+std::string wordsColumn(const std::string& description) { return wordsColumn(searchWords(description)); }
 
 Product readRow(const Statement& s) {
     Product p;
@@ -116,48 +59,67 @@ Product readRow(const Statement& s) {
     return p;
 }
 
-std::string whereClause(const ProductFilter& f, std::vector<Value>& values) {
-    std::string where;
-    auto add = [&](const std::string& condition) { where += (where.empty() ? " WHERE " : " AND ") + condition; };
-    if (f.category) {
-        add("category = ?");
-        values.emplace_back(*f.category);
-    }
-    if (!f.searchWords.empty()) {
-        std::string any;
-        for (const auto& w : f.searchWords) {
-            any += (any.empty() ? "" : " OR ") + std::string("searchWords LIKE ? ESCAPE '\\'");
-            values.emplace_back(likeWord(w));
-        }
-        add("(" + any + ")");
-    }
-    if (f.isActive) {
-        add("isActive = ?");
-        values.emplace_back(std::int64_t{*f.isActive ? 1 : 0});
-    }
-    if (f.isWishlistStatus) {
-        add("isWishlistStatus = ?");
-        values.emplace_back(std::int64_t{*f.isWishlistStatus ? 1 : 0});
-    }
-    if (f.priceRange) {
-        add("price >= ? AND price <= ?");
-        values.emplace_back(f.priceRange->first);
-        values.emplace_back(f.priceRange->second);
-    }
-    return where;
-}
-
-// Runs `body` with the raw handle of a pooled session; pool and open failures
-// become StoreUnavailable too.
+// Runs `body` with the statements of a pooled session; SQLite, pool and open
+// failures become StoreUnavailable.
 template <typename F>
 auto withDb(sqlite::Database& database, F&& body) {
     try {
         auto lease = database.borrow();
-        return body(Poco::Data::SQLite::Utility::dbHandle(*lease));
+        return body(lease.statements());
     } catch (const StoreUnavailable&) {
         throw;
+    } catch (const sqlite::SqliteError& e) {
+        throw StoreUnavailable(e.what());
     } catch (const Poco::Exception& e) {
         throw StoreUnavailable("SQLite: " + e.displayText());
+    }
+}
+
+// BEGIN IMMEDIATE takes the write lock up front, so the order key read and the
+// insert see the same neighbours. Rolled back unless committed.
+class WriteTransaction {
+public:
+    explicit WriteTransaction(sqlite::StatementCache& db) : db_(db) { Statement(db_, "BEGIN IMMEDIATE").run(); }
+    ~WriteTransaction() {
+        if (open_) {
+            try {
+                Statement(db_, "ROLLBACK").run();
+            } catch (...) {
+            }
+        }
+    }
+    void commit() {
+        Statement(db_, "COMMIT").run();
+        open_ = false;
+    }
+
+private:
+    sqlite::StatementCache& db_;
+    bool open_ = true;
+};
+
+// Products per search word, added up over a batch and written once per word.
+using WordCounts = std::unordered_map<std::string, std::int64_t>;
+
+void insertRow(sqlite::StatementCache& db, const Product& p, WordCounts& wordCounts) {
+    const auto words = searchWords(p.description);
+    for (const auto& w : words) ++wordCounts[w];
+    const std::int64_t seq = allocateOrderKey(db, p.createdAt, p.id);
+    Statement s(db, "INSERT INTO products (seq, id, name, description, price, stock, category, images, isActive,"
+                    " isWishlistStatus, wishlistCount, createdAt, updatedAt, searchWords)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.bind({seq, p.id, p.name, p.description, p.price, p.stock, p.category, imagesToJson(p.images),
+            std::int64_t{p.isActive}, std::int64_t{p.isWishlistStatus}, p.wishlistCount, p.createdAt, p.updatedAt,
+            wordsColumn(words)});
+    s.run();
+}
+
+void addWordCounts(sqlite::StatementCache& db, const WordCounts& wordCounts) {
+    for (const auto& [word, n] : wordCounts) {
+        Statement s(db, "INSERT INTO search_word_counts (word, n) VALUES (?, ?)"
+                        " ON CONFLICT (word) DO UPDATE SET n = n + excluded.n");
+        s.bind({word, n});
+        s.run();
     }
 }
 
@@ -167,25 +129,8 @@ SqliteProductStore::SqliteProductStore(sqlite::Database& database) : database_(d
 SqliteProductStore::~SqliteProductStore() = default;
 
 void SqliteProductStore::prepare() {
-    withDb(database_, [](sqlite3* db) {
-        const char* statements[] = {
-            "CREATE TABLE IF NOT EXISTS products ("
-            " id TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL,"
-            " price REAL NOT NULL, stock INTEGER NOT NULL, category TEXT NOT NULL,"
-            " images TEXT NOT NULL DEFAULT '[]', isActive INTEGER NOT NULL DEFAULT 1,"
-            " isWishlistStatus INTEGER NOT NULL DEFAULT 0, wishlistCount INTEGER NOT NULL DEFAULT 0,"
-            " createdAt INTEGER NOT NULL, updatedAt INTEGER NOT NULL,"
-            " searchWords TEXT NOT NULL DEFAULT ' ')",
-            "CREATE INDEX IF NOT EXISTS products_category ON products(category, createdAt, id)",
-            "CREATE INDEX IF NOT EXISTS products_active ON products(isActive, createdAt, id)",
-            "CREATE INDEX IF NOT EXISTS products_wishlist ON products(isWishlistStatus, createdAt, id)",
-            "CREATE INDEX IF NOT EXISTS products_price ON products(price)",
-            "CREATE INDEX IF NOT EXISTS products_created ON products(createdAt, id)",
-        };
-        for (const char* sql : statements) {
-            Statement s(db, sql);
-            s.step();
-        }
+    withDb(database_, [](sqlite::StatementCache& db) {
+        prepareSchema(db);
         return 0;
     });
 }
@@ -200,21 +145,45 @@ void SqliteProductStore::ping() {
 
 Product SqliteProductStore::create(const NewProduct& in) {
     const Product p = newRecord(in);
-    withDb(database_, [&](sqlite3* db) {
-        Statement s(db, std::string("INSERT INTO products (") + kColumns +
-                            ", searchWords) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        s.bind({p.id, p.name, p.description, p.price, p.stock, p.category, imagesToJson(p.images),
-                std::int64_t{p.isActive}, std::int64_t{p.isWishlistStatus}, p.wishlistCount,
-                p.createdAt, p.updatedAt, wordsColumn(p.description)});
-        s.step();
-        return 0;
-    });
+    insertBatch({p});
     return p;
 }
 
+void SqliteProductStore::insertBatch(const std::vector<Product>& products) {
+    if (products.empty()) return;
+    withDb(database_, [&](sqlite::StatementCache& db) {
+        WriteTransaction transaction(db);
+        WordCounts wordCounts;
+        for (const auto& p : products) insertRow(db, p, wordCounts);
+        addWordCounts(db, wordCounts);
+        transaction.commit();
+        return 0;
+    });
+}
+
+std::vector<std::string> SqliteProductStore::existingIds(const std::vector<std::string>& ids) {
+    return withDb(database_, [&](sqlite::StatementCache& db) {
+        // One read transaction, so the answer is one snapshot.
+        Statement(db, "BEGIN").run();
+        std::vector<std::string> found;
+        try {
+            for (const auto& id : ids) {
+                Statement s(db, "SELECT 1 FROM products WHERE id = ?");
+                s.bind({lower(id)});
+                if (s.step()) found.push_back(lower(id));
+            }
+        } catch (...) {
+            Statement(db, "ROLLBACK").run();
+            throw;
+        }
+        Statement(db, "COMMIT").run();
+        return found;
+    });
+}
+
 std::optional<Product> SqliteProductStore::findById(const std::string& id) {
-    return withDb(database_, [&](sqlite3* db) -> std::optional<Product> {
-        Statement s(db, std::string("SELECT ") + kColumns + " FROM products WHERE id = ?");
+    return withDb(database_, [&](sqlite::StatementCache& db) -> std::optional<Product> {
+        Statement s(db, std::string("SELECT ") + kProductColumns + " FROM products p WHERE p.id = ?");
         s.bind({lower(id)});
         if (!s.step()) return std::nullopt;
         return readRow(s);
@@ -223,15 +192,11 @@ std::optional<Product> SqliteProductStore::findById(const std::string& id) {
 
 std::vector<Product> SqliteProductStore::find(const ProductFilter& filter, std::int64_t skip,
                                               std::int64_t limit) {
-    return withDb(database_, [&](sqlite3* db) {
-        std::vector<Value> values;
-        const std::string sql = std::string("SELECT ") + kColumns + " FROM products" +
-                                whereClause(filter, values) +
-                                " ORDER BY createdAt ASC, id ASC LIMIT ? OFFSET ?";
-        values.emplace_back(limit);
-        values.emplace_back(skip);
-        Statement s(db, sql);
-        s.bind(values);
+    const auto query = listQuery(filter, skip, limit);
+    if (!query) return {};
+    return withDb(database_, [&](sqlite::StatementCache& db) {
+        Statement s(db, query->sql);
+        s.bind(query->values);
         std::vector<Product> out;
         while (s.step()) out.push_back(readRow(s));
         return out;
@@ -239,10 +204,11 @@ std::vector<Product> SqliteProductStore::find(const ProductFilter& filter, std::
 }
 
 std::int64_t SqliteProductStore::count(const ProductFilter& filter) {
-    return withDb(database_, [&](sqlite3* db) {
-        std::vector<Value> values;
-        Statement s(db, "SELECT COUNT(*) FROM products" + whereClause(filter, values));
-        s.bind(values);
+    const auto query = countQuery(filter);
+    if (!query) return 0;
+    return withDb(database_, [&](sqlite::StatementCache& db) {
+        Statement s(db, query->sql);
+        s.bind(query->values);
         s.step();
         return s.integer(0);
     });
@@ -272,23 +238,25 @@ std::optional<Product> SqliteProductStore::update(const std::string& id, const P
     }
     set("updatedAt", nowMs());
     values.emplace_back(lower(id));
-    return withDb(database_, [&](sqlite3* db) -> std::optional<Product> {
-        Statement s(db, "UPDATE products SET " + sets + " WHERE id = ? RETURNING " + kColumns);
+    return withDb(database_, [&](sqlite::StatementCache& db) -> std::optional<Product> {
+        // The RETURNING columns are unqualified: an UPDATE has no alias.
+        Statement s(db, "UPDATE products SET " + sets +
+                            " WHERE id = ? RETURNING id, name, description, price, stock, category, images,"
+                            " isActive, isWishlistStatus, wishlistCount, createdAt, updatedAt");
         s.bind(values);
         if (!s.step()) return std::nullopt;
         Product p = readRow(s);
-        while (s.step()) {
-        }
+        s.run();
         return p;
     });
 }
 
 bool SqliteProductStore::remove(const std::string& id) {
-    return withDb(database_, [&](sqlite3* db) {
+    return withDb(database_, [&](sqlite::StatementCache& db) {
         Statement s(db, "DELETE FROM products WHERE id = ?");
         s.bind({lower(id)});
-        s.step();
-        return sqlite3_changes(db) > 0;
+        s.run();
+        return sqlite3_changes(db.handle()) > 0;
     });
 }
 

@@ -188,6 +188,24 @@ TEST_P(ProductApi, ListShapePaginationAndSort) {
     EXPECT_EQ(num(none.body, "data.totalPages"), 0);
 }
 
+TEST_P(ProductApi, PagesBeyondTheResultWindowAre400) {
+    stack->createProduct("Item");
+    // The default window is 10,000 positions: page * limit up to it is served.
+    EXPECT_EQ(s().get("/api/products?page=100&limit=100").status, 200);
+    EXPECT_EQ(s().get("/api/products?page=10000&limit=1").status, 200);
+    for (const char* deep : {"/api/products?page=101&limit=100", "/api/products?page=1001",
+                             "/api/products?page=99999999999999999999&limit=10",
+                             "/api/products/wishlist?page=10001&limit=1"}) {
+        auto r = s().get(deep);
+        EXPECT_EQ(r.status, 400) << deep << " " << r.body;
+        EXPECT_EQ(str(r.body, "status"), "error") << r.body;
+        EXPECT_NE(str(r.body, "message").find("page * limit must be at most 10000"), std::string::npos) << r.body;
+        EXPECT_NE(str(r.body, "message").find("Narrow the query with category, search"), std::string::npos);
+    }
+    // The count has no pages: never limited.
+    EXPECT_EQ(s().get("/api/products/count?page=100000").status, 200);
+}
+
 TEST_P(ProductApi, FiltersOnListAndCountAgree) {
     stack->createProduct("Desk Lamp", "Home", 19.99, 5, "A bright lamp for the desk");
     stack->createProduct("Chair", "Home", 89.5, 5, "Comfortable office chair");

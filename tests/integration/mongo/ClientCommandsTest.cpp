@@ -164,6 +164,14 @@ TEST_F(MongoClientTest, CountDocuments) {
     EXPECT_EQ(items->countDocuments(eq("name", std::string("nobody"))), 0);
 }
 
+TEST_F(MongoClientTest, CountCommand) {
+    EXPECT_EQ(items->count(), 0);
+    insertTen();
+    EXPECT_EQ(items->count(), 10);
+    EXPECT_EQ(items->count(op("price", "$lt", 30)), 3);
+    EXPECT_EQ(items->count(eq("name", std::string("nobody"))), 0);
+}
+
 TEST_F(MongoClientTest, UpdateWithSetAndInc) {
     insertTen();
     Document update;

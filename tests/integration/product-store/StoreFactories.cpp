@@ -27,6 +27,10 @@ public:
     void prepare() override { store_->prepare(); }
     void ping() override { store_->ping(); }
     Product create(const NewProduct& p) override { return store_->create(p); }
+    void insertBatch(const std::vector<Product>& products) override { store_->insertBatch(products); }
+    std::vector<std::string> existingIds(const std::vector<std::string>& ids) override {
+        return store_->existingIds(ids);
+    }
     std::optional<Product> findById(const std::string& id) override { return store_->findById(id); }
     std::vector<Product> find(const ProductFilter& f, std::int64_t s, std::int64_t l) override {
         return store_->find(f, s, l);

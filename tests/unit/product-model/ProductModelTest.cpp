@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <limits>
+
+#include <Poco/JSON/Parser.h>
+
 #include "jollyjet/http/HttpError.h"
 #include "model/ProductBody.h"
 #include "model/ProductJson.h"
@@ -224,4 +228,41 @@ TEST(SearchWords, SplitsLowercasesAndDeduplicates) {
     EXPECT_EQ(searchWords("caf\xC3\xA9 au lait"), (std::vector<std::string>{"caf\xC3\xA9", "au", "lait"}));
     EXPECT_TRUE(searchWords("%_*").empty());
     EXPECT_EQ(searchWords("\xC3\x89" "clair"), searchWords("\xC3\xA9" "clair")) << "Unicode case folding";
+}
+
+TEST(ResultWindow, PagesEndingInsideTheWindowPassDeeperOnesAre400) {
+    ListQuery q;
+    q.page = 1000;
+    q.limit = 10;
+    EXPECT_NO_THROW(checkResultWindow(q, 10000));
+    q.page = 1001;
+    try {
+        checkResultWindow(q, 10000);
+        ADD_FAILURE() << "no HttpError";
+    } catch (const http::HttpError& e) {
+        EXPECT_EQ(e.status(), 400);
+        EXPECT_NE(std::string(e.what()).find("at most 10000"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("Narrow the query"), std::string::npos) << e.what();
+    }
+    // The largest page the parser lets through cannot overflow the product.
+    auto huge = parseListQuery(http::Params::parseQuery("page=99999999999999999999999&limit=100"));
+    EXPECT_THROW(checkResultWindow(huge, 10000), http::HttpError);
+    EXPECT_NO_THROW(checkResultWindow(huge, std::numeric_limits<std::int64_t>::max() / 2));
+}
+
+TEST(ImportedObject, KeepsStatesAStoredProductMayHave) {
+    auto object = Poco::JSON::Parser()
+                      .parse(R"({"name":"A very long product name that PUT allows to exist",
+                                 "description":"Long enough description","price":0,"stock":0,
+                                 "category":"C","isActive":false,"isWishlistStatus":true,"wishlistCount":3})")
+                      .extract<Poco::JSON::Object::Ptr>();
+    const auto fields = parseImportedObject(object);
+    EXPECT_FALSE(fields.product.isActive);
+    EXPECT_EQ(fields.product.stock, 0);
+    EXPECT_TRUE(fields.isWishlistStatus);
+    EXPECT_EQ(fields.wishlistCount, 3);
+    auto bad = Poco::JSON::Parser()
+                   .parse(R"({"name":"ab","description":"short","price":-1,"stock":1,"category":"C","wishlistCount":1.5})")
+                   .extract<Poco::JSON::Object::Ptr>();
+    EXPECT_EQ(errorsOf([&] { parseImportedObject(bad); }).size(), 4u);
 }

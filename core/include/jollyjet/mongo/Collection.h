@@ -65,6 +65,10 @@ public:
 
     /// Number of documents matching `filter` (null: all), by aggregate $match + $count.
     std::int64_t countDocuments(const Document::Ptr& filter = nullptr);
+    /// The `count` command. Without a filter MongoDB answers from the collection's
+    /// metadata in constant time (after an unclean shutdown that number may be off
+    /// until the collection is validated); with one it counts on the filter's index.
+    std::int64_t count(const Document::Ptr& filter = nullptr);
     /// Runs `pipeline` and returns every result document.
     std::vector<Document::Ptr> aggregate(const std::vector<Document::Ptr>& pipeline,
                                          std::int32_t batchSize = 0);
