@@ -36,6 +36,7 @@ struct Connection {
     bool closeAfterWrite = false; ///< no more requests: write what is queued, then close
     bool lingering = false;       ///< our side is shut; reading and dropping until EOF
     bool readPaused = false;      ///< bytes may wait in the socket (resume by reading)
+    bool peerClosed = false;      ///< the client sent all it will (EOF); answer what it sent
     bool waitingFirstByte = true; ///< between requests: nothing of the next one yet
     bool bodyStarted = false;
     int requests = 0;

@@ -283,12 +283,13 @@ void IoLoop::readFrom(Connection& c) {
     }
     if (c.closed) return;
     if (peerClosed) {
-        // The client sent all it will; answer what is in flight, then close.
-        if (c.lingering || (!c.awaitingWorker && c.pendingOutput() == 0)) {
+        // A half-close still wants the answers to the requests sent before it.
+        c.peerClosed = true;
+        if (c.lingering || (!c.awaitingWorker && c.pendingOutput() == 0 && c.unparsedInput() == 0)) {
             closeConnection(c);
             return;
         }
-        c.closeAfterWrite = true;
+        if (!c.awaitingWorker && c.unparsedInput() == 0) c.closeAfterWrite = true;
     }
     flush(c);
 }
@@ -313,6 +314,8 @@ void IoLoop::process(Connection& c) {
             break;
         }
         if (state == RequestParser::State::NeedMore) {
+            // What is left can never complete: the client has closed its side.
+            if (c.peerClosed) c.closeAfterWrite = true;
             if (c.parser.inBody() && !c.bodyStarted) {
                 c.bodyStarted = true;
                 c.bodyStart = now_;
@@ -370,7 +373,7 @@ void IoLoop::dispatch(Connection& c) {
 
 void IoLoop::finishRequest(Connection& c, bool keepAlive) {
     c.bodyStarted = false;
-    if (!keepAlive || context_.draining) {
+    if (!keepAlive || context_.draining || (c.peerClosed && c.unparsedInput() == 0)) {
         c.closeAfterWrite = true;
         return;
     }

@@ -35,6 +35,10 @@ void RawConnection::send(const std::string& bytes) {
     }
 }
 
+void RawConnection::shutdownWrite() {
+    if (fd_ >= 0) ::shutdown(fd_, SHUT_WR);
+}
+
 bool RawConnection::readSome(std::string& into, int timeoutMs) {
     pollfd p{fd_, POLLIN, 0};
     if (::poll(&p, 1, timeoutMs) <= 0) return false;

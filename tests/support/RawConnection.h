@@ -17,6 +17,8 @@ public:
     /// False when the connection could not be made.
     bool connected() const { return fd_ >= 0; }
     void send(const std::string& bytes);
+    /// Half-closes: the server reads EOF but can still answer.
+    void shutdownWrite();
     /// Reads until the server closes the connection or `timeoutMs` passes.
     std::string readUntilClose(int timeoutMs = 3000);
     /// Reads until `text` has arrived `count` times, the server closes, or `timeoutMs`.

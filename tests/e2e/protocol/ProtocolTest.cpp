@@ -139,6 +139,16 @@ TEST_F(Protocol, PipelinedRequestsAreAnsweredInOrder) {
     EXPECT_FALSE(c.closedByServer());
 }
 
+TEST_F(Protocol, AHalfCloseStillGetsEveryAnswerThenTheConnectionCloses) {
+    RawConnection c(port());
+    c.send("GET /test/slow?ms=100 HTTP/1.1\r\nHost: x\r\n\r\nGET /test/fast HTTP/1.1\r\nHost: x\r\n\r\n"
+           "GET /api/health/live HTTP/1.1\r\nHost: x\r\n\r\n");
+    c.shutdownWrite();
+    const auto reply = c.readUntilClose();
+    EXPECT_EQ(statusesIn(reply), (std::vector<int>{200, 200, 200})) << reply;
+    EXPECT_TRUE(c.closedByServer());
+}
+
 TEST_F(Protocol, Http10ClosesUnlessAskedToKeepAlive) {
     {
         RawConnection c(port());
