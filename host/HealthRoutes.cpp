@@ -46,7 +46,7 @@ void registerHealthRoutes(http::Router& router, const HealthRegistry& health, Se
         auto body = http::makeObject();
         body->set("status", healthy ? "ok" : "degraded");
         body->set("timestamp", http::isoNow());
-        body->set("uptime", secondsSince(facts.startedAt));
+        body->set("uptimeSeconds", secondsSince(facts.startedAt));
         body->set("services", services);
         http::sendJson(ex.response, healthy ? 200 : 503, body);
     });
@@ -70,7 +70,7 @@ void registerHealthRoutes(http::Router& router, const HealthRegistry& health, Se
         for (const auto& name : facts.plugins()) plugins->add(name);
         auto application = http::makeObject();
         application->set("status", healthy ? "healthy" : "unhealthy");
-        application->set("uptime", static_cast<Poco::Int64>(secondsSince(facts.startedAt) * 1000));
+        application->set("uptimeSeconds", secondsSince(facts.startedAt));
         application->set("version", facts.version);
         application->set("runtime", "C++ / POCO " + std::to_string(Poco::Environment::libraryVersion() >> 24) +
                                         "." + std::to_string((Poco::Environment::libraryVersion() >> 16) & 0xFF) +
@@ -92,7 +92,7 @@ void registerHealthRoutes(http::Router& router, const HealthRegistry& health, Se
         body->set("status", "success");
         body->set("alive", true);
         body->set("timestamp", http::isoNow());
-        body->set("uptime", secondsSince(facts.startedAt));
+        body->set("uptimeSeconds", secondsSince(facts.startedAt));
         http::sendJson(ex.response, 200, body);
     });
 

@@ -10,8 +10,10 @@ packages=(
     redis-server redis-tools
     wrk curl
     prometheus
+    python3 python3-yaml
 )
 # prometheus brings promtool, which checks the /metrics page in the tests.
+# python3-yaml turns docs/openapi.yaml into the JSON jollyjetd serves (at build time).
 
 missing=()
 for p in "${packages[@]}"; do
