@@ -12,14 +12,24 @@ namespace {
 bool parseNetwork(const std::string& text, Poco::Net::IPAddress& address, Poco::Net::IPAddress& mask) {
     const std::string cidr = Poco::trim(text);
     const auto slash = cidr.find('/');
-    if (!Poco::Net::IPAddress::tryParse(cidr.substr(0, slash), address)) return false;
+    const std::string host = cidr.substr(0, slash);
+    // POCO does not parse the all-zero IPv6 address written "::".
+    if (host == "::")
+        address = Poco::Net::IPAddress::wildcard(Poco::Net::IPAddress::IPv6);
+    else if (!Poco::Net::IPAddress::tryParse(host, address))
+        return false;
     const unsigned bits = address.family() == Poco::Net::IPAddress::IPv4 ? 32 : 128;
     unsigned prefix = bits;
     if (slash != std::string::npos &&
         (!Poco::NumberParser::tryParseUnsigned(cidr.substr(slash + 1), prefix) || prefix > bits))
         return false;
-    mask = Poco::Net::IPAddress(prefix, address.family());
-    address = address & mask;
+    try {
+        mask = prefix == 0 ? Poco::Net::IPAddress::wildcard(address.family())
+                           : Poco::Net::IPAddress(prefix, address.family());
+        address = address & mask;
+    } catch (const Poco::Exception&) {
+        return false;
+    }
     return true;
 }
 
