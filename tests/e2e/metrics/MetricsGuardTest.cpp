@@ -11,7 +11,7 @@ const std::string kToken = "metrics-token-for-the-guard-test-0001";
 } // namespace
 
 TEST(MetricsGuard, TokenGuardsMetricsAndHealthDetailsOnly) {
-    Jollyjetd server("[plugins]\nenabled = timing, metrics\n[logging]\nlevel = warn\n[plugin.metrics]\ntoken = " +
+    Jollyjetd server("[plugins]\nenabled = timing, metrics\n[cache]\nbackend = memory\n[logging]\nlevel = warn\n[plugin.metrics]\ntoken = " +
                      kToken + "\n");
     ASSERT_TRUE(server.start()) << server.output();
     const std::string auth = "Authorization: Bearer " + kToken;
