@@ -1,6 +1,7 @@
 // The sampled consistency check under concurrent writes and reads: every hit is
 // re-checked, and not one correct entry may be called a mismatch.
 #include <atomic>
+#include <iostream>
 #include <random>
 #include <sstream>
 #include <thread>
@@ -73,6 +74,11 @@ TEST(ConsistencyCheck, NoFalseMismatchUnderConcurrentWrites) {
             now += metric(page, name + "{result=\"" + result + "\"}");
     }
     const double checked = metric(page, name + "{result=\"match\"}") + metric(page, name + "{result=\"superseded\"}");
+    std::cout << "[ checks ] match " << metric(page, name + "{result=\"match\"}") << ", superseded "
+              << metric(page, name + "{result=\"superseded\"}") << ", mismatch "
+              << metric(page, name + "{result=\"mismatch\"}") << ", failed "
+              << metric(page, name + "{result=\"failed\"}") << " after " << kWriters * kWritesEach
+              << " writes\n";
     EXPECT_GT(checked, 0) << "hits were checked";
     EXPECT_EQ(metric(page, name + "{result=\"mismatch\"}"), 0) << "false mismatches\n" << page;
 }
