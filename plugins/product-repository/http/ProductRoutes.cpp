@@ -189,19 +189,6 @@ http::Handler writeGuarded(std::shared_ptr<WriteGuard> guard, F body) {
     };
 }
 
-bool WriteGuard::admit(Exchange& ex) {
-    if (token_.empty()) return true;
-    if (limiter_.refuse(ex)) return false;
-    if (http::hasBearer(ex.request, token_)) return true;
-    const bool sent = !ex.request.header("Authorization").empty();
-    limiter_.failed(ex, sent ? "wrong write token" : "no write token");
-    ex.response.setHeader("WWW-Authenticate", R"(Bearer realm="jollyjet-products")");
-    http::sendError(ex.response, 401,
-                    sent ? "Invalid write token"
-                         : "Authorization required: product writes need Authorization: Bearer <write token>");
-    return false;
-}
-
 void registerProductRoutes(http::Router& router, ProductService& service, std::string keyPrefix,
                            std::shared_ptr<WriteGuard> writes) {
     auto routes = std::make_shared<Routes>(service, std::move(keyPrefix));
