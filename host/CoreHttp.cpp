@@ -6,6 +6,7 @@
 
 #include "OpenApiDocument.h"
 #include "jollyjet/config/Schema.h"
+#include "jollyjet/http/ConditionalGetFilter.h"
 #include "jollyjet/http/CorsFilter.h"
 #include "jollyjet/http/Filter.h"
 #include "jollyjet/http/Router.h"
