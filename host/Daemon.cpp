@@ -10,12 +10,14 @@
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/IniFileConfiguration.h>
 
+#include "CoreHttp.h"
 #include "HealthRoutes.h"
 #include "frontend/FrontEnd.h"
 #include "Signals.h"
 #include "jollyjet/Backends.h"
 #include "jollyjet/Services.h"
 #include "jollyjet/config/CoreSchema.h"
+#include "jollyjet/config/IniFile.h"
 #include "jollyjet/events/Events.h"
 #include "jollyjet/health/HealthRegistry.h"
 #include "jollyjet/http/Filter.h"
@@ -77,7 +79,15 @@ void Daemon::handleOption(const std::string& name, const std::string& value) {
         stopOptionsProcessing();
     } else if (name == "check-config") {
         checkOnly_ = true;
+    } else if (name == "daemon") {
+        daemonRequested_ = true;
     }
+}
+
+std::string daemonConsoleProblem() {
+    return "--daemon with [logging] sink = console: a daemon has no terminal, every log line would "
+           "be lost; set sink = file or rotating (and file = ...), or run in the foreground under a "
+           "supervisor that keeps stderr (systemd Type=simple)";
 }
 
 void Daemon::printHelp() const {
@@ -96,15 +106,27 @@ std::vector<std::string> Daemon::loadConfiguration() {
         problems.push_back(configPath_ + ": configuration file not found");
         return problems;
     }
-    try {
-        config().add(new Poco::Util::IniFileConfiguration(configPath_), "ini", PRIO_DEFAULT, false);
-    } catch (const Poco::Exception& e) {
-        problems.push_back(configPath_ + ": " + e.displayText());
-        return problems;
-    }
+    auto ini = config::loadIniFile(configPath_, problems);
+    if (!ini) return problems;
+    config().add(ini, "ini", PRIO_DEFAULT, false);
     // -D beats the file.
     config().add(defines_, "defines", PRIO_APPLICATION, true);
-    config::validateCore(config(), configPath_, problems);
+    // A problem names where its key came from: the file, or the command line.
+    auto fromCommandLine = [this, ini](const std::string& key) {
+        if (defines_->hasProperty(key)) return true;
+        Poco::Util::AbstractConfiguration::Keys underDefines, underFile;
+        defines_->keys(key, underDefines);
+        ini->keys(key, underFile);
+        return !underDefines.empty() && underFile.empty() && !ini->hasProperty(key);
+    };
+    config::validateCore(
+        config(),
+        [this, fromCommandLine](const std::string& key) {
+            return fromCommandLine(key) ? "command-line override -D " + key : configPath_;
+        },
+        problems);
+    if (daemonRequested_ && config().getString("logging.sink", "console") == "console")
+        problems.push_back(daemonConsoleProblem());
     const std::string baseDir = Poco::Path(configPath_).parent().toString();
     config::resolveCorePaths(config(), baseDir);
     if (config().getString("plugins.path", "").empty()) {
@@ -186,6 +208,7 @@ int Daemon::serve() {
         return kExitProblems;
     }
 
+    installCoreHttp(router, filters, cfg);
     const auto startedAt = std::chrono::steady_clock::now();
     registerHealthRoutes(router, filters, health,
                          {kVersion, cfg.getString("server.environment", "development"), startedAt,

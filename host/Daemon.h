@@ -15,6 +15,9 @@ namespace jollyjet::host {
 ///
 /// Start-up is fail-fast: every problem of the configuration and of every plugin is
 /// collected and printed together, and the process exits 1 without serving.
+/// The refusal of --daemon with the console log sink (checked before forking too).
+std::string daemonConsoleProblem();
+
 class Daemon : public Poco::Util::ServerApplication {
 public:
     Daemon();
@@ -35,6 +38,7 @@ private:
     bool helpRequested_ = false;
     bool versionRequested_ = false;
     bool checkOnly_ = false;
+    bool daemonRequested_ = false;
 };
 
 } // namespace jollyjet::host

@@ -44,7 +44,7 @@ constexpr const char* kLivePath = "/api/health/live";
 std::string liveBody(std::chrono::steady_clock::time_point startedAt) {
     char uptime[32];
     std::snprintf(uptime, sizeof uptime, "%.3f", secondsSince(startedAt));
-    return R"({"status":"success","alive":true,"timestamp":")" + http::isoNow() + R"(","uptime":)" +
+    return R"({"status":"success","alive":true,"timestamp":")" + http::isoNow() + R"(","uptimeSeconds":)" +
            uptime + "}";
 }
 
@@ -77,7 +77,7 @@ void registerHealthRoutes(http::Router& router, http::FilterChain& filters, cons
         auto body = http::makeObject();
         body->set("status", healthy ? "ok" : "degraded");
         body->set("timestamp", http::isoNow());
-        body->set("uptime", secondsSince(facts.startedAt));
+        body->set("uptimeSeconds", secondsSince(facts.startedAt));
         body->set("services", services);
         http::sendJson(ex.response, healthy ? 200 : 503, body);
     });
@@ -101,7 +101,7 @@ void registerHealthRoutes(http::Router& router, http::FilterChain& filters, cons
         for (const auto& name : facts.plugins()) plugins->add(name);
         auto application = http::makeObject();
         application->set("status", healthy ? "healthy" : "unhealthy");
-        application->set("uptime", static_cast<Poco::Int64>(secondsSince(facts.startedAt) * 1000));
+        application->set("uptimeSeconds", secondsSince(facts.startedAt));
         application->set("version", facts.version);
         application->set("runtime", "C++ / POCO " + std::to_string(Poco::Environment::libraryVersion() >> 24) +
                                         "." + std::to_string((Poco::Environment::libraryVersion() >> 16) & 0xFF) +

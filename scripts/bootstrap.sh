@@ -11,10 +11,12 @@ packages=(
     redis-server redis-tools
     wrk curl
     prometheus
+    python3 python3-yaml
 )
 # prometheus brings promtool, which checks the /metrics page in the tests.
 # libsqlite3-dev: the SQLite store talks to the system SQLite (3.40, FTS5 built in),
 # the same library POCO's SQLite connector links.
+# python3-yaml turns docs/openapi.yaml into the JSON jollyjetd serves (at build time).
 
 missing=()
 for p in "${packages[@]}"; do

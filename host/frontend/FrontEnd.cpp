@@ -10,6 +10,7 @@
 #include "jollyjet/http/Filter.h"
 #include "jollyjet/http/HttpError.h"
 #include "jollyjet/http/Json.h"
+#include "jollyjet/log/Redact.h"
 #include "jollyjet/metrics/Metrics.h"
 
 namespace jollyjet::host {
@@ -85,10 +86,11 @@ void FrontEnd::runJob(Job& job) {
     } catch (const http::HttpError& e) {
         http::sendError(exchange.response, e.status(), e.what(), e.errors());
     } catch (const std::exception& e) {
-        context_.log->error("{} {}: {}", exchange.request.method, exchange.request.uri, e.what());
+        context_.log->error("{} {}: {}", exchange.request.method, log::redactUri(exchange.request.uri), e.what());
         http::sendError(exchange.response, 500, "Internal server error");
     } catch (...) {
-        context_.log->error("{} {}: unknown exception", exchange.request.method, exchange.request.uri);
+        context_.log->error("{} {}: unknown exception", exchange.request.method,
+                            log::redactUri(exchange.request.uri));
         http::sendError(exchange.response, 500, "Internal server error");
     }
     Framing framing = job.framing;

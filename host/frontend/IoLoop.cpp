@@ -16,6 +16,7 @@
 #include "WorkerPool.h"
 #include "Wire.h"
 #include "jollyjet/http/Filter.h"
+#include "jollyjet/log/Redact.h"
 #include "jollyjet/metrics/Metrics.h"
 
 namespace jollyjet::host {
@@ -353,7 +354,7 @@ void IoLoop::dispatch(Connection& c) {
         try {
             answered = context_.chain.tryFast(exchange->request, exchange->received, fast);
         } catch (const std::exception& e) {
-            context_.log->error("fast path {}: {}", exchange->request.uri, e.what());
+            context_.log->error("fast path {}: {}", log::redactUri(exchange->request.uri), e.what());
         }
         if (answered) {
             const std::size_t before = c.out.size();

@@ -244,9 +244,10 @@ void registerAdminRoutes(http::Router& router, const AdminContext& ctx) {
                               "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
                               "connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'");
         ex.response.setHeader("Referrer-Policy", "no-referrer");
-        if (ctx.guard.allows(ex.request, true)) {
+        bool lockedOut = false;
+        if (ctx.guard.admitPage(ex, lockedOut)) {
             ex.response.set(200, adminPageHtml());
-        } else {
+        } else if (!lockedOut) {
             ex.response.setHeader("WWW-Authenticate", R"(Bearer realm="jollyjet-admin")");
             ex.response.set(401, loginPageHtml());
         }

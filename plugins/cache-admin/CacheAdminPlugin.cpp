@@ -11,6 +11,8 @@
 #include "jollyjet/cache/CacheService.h"
 #include "jollyjet/config/Schema.h"
 #include "jollyjet/health/HealthRegistry.h"
+#include "jollyjet/http/BearerToken.h"
+#include "jollyjet/http/FailedAuthLimiter.h"
 #include "jollyjet/http/Filter.h"
 #include "jollyjet/http/Router.h"
 #include "jollyjet/metrics/Metrics.h"
@@ -29,7 +31,11 @@ config::Schema schema() {
         .integer("warmupWaitSeconds", 30, 0, 3600,
                  "how long the start-up warm-up waits for the store and the cache to be reachable")
         .integer("historySeconds", 900, 60, 86400, "how far back the admin page's chart reaches")
-        .integer("sampleSeconds", 5, 1, 3600, "interval between two points of the chart");
+        .integer("sampleSeconds", 5, 1, 3600, "interval between two points of the chart")
+        .integer("authFailureLimit", 10, 1, 1000000,
+                 "wrong tokens one client address may send within authFailureWindowSeconds")
+        .integer("authFailureWindowSeconds", 60, 1, 86400,
+                 "window of authFailureLimit; an address over the limit gets 429 until it ends");
 }
 
 bool demandsToken(const std::string& environment) {
@@ -57,10 +63,16 @@ public:
         // A plugin's view falls back to the whole configuration for keys it does not
         // hold (POCO's ConfigurationView), which is how the environment is seen here.
         const std::string environment = config.getString("server.environment", "development");
-        if (demandsToken(environment) && config.getString("token", "").empty())
+        const std::string token = config.getString("token", "");
+        if (demandsToken(environment) && token.empty())
             problems.push_back("key 'token' is empty: the " + environment +
                                " environment requires an admin token (set it from the environment, "
                                "e.g. token = ${system.env.JOLLYJET_ADMIN_TOKEN}); refusing to start");
+        else if (demandsToken(environment) && token.size() < http::kMinProductionTokenLength)
+            problems.push_back("key 'token' has " + std::to_string(token.size()) + " characters: the " +
+                               environment + " environment requires an admin token of at least " +
+                               std::to_string(http::kMinProductionTokenLength) +
+                               " characters (e.g. openssl rand -hex 32); refusing to start");
         if (config.getInt("warmupPages", 3) > config.getInt("warmupMaxPages", 20))
             problems.push_back("key 'warmupPages' must not exceed 'warmupMaxPages'");
     }
@@ -84,7 +96,14 @@ public:
         if (token.empty())
             log_->warn("cache-admin: no token set, the admin routes are open to anyone who can reach them");
         context_ = std::make_unique<AdminContext>(AdminContext{
-            services, AdminGuard(token), KeyScope(cache ? cache->keyPrefix() : std::string()), *history_,
+            services,
+            AdminGuard(token, std::make_shared<http::FailedAuthLimiter>(
+                                  "cache-admin",
+                                  http::FailedAuthLimiter::Settings{
+                                      config.getInt("authFailureLimit", 10),
+                                      std::chrono::seconds(config.getInt("authFailureWindowSeconds", 60)), 10000},
+                                  log_)),
+            KeyScope(cache ? cache->keyPrefix() : std::string()), *history_,
             topHits_, *warmer_, warmupPages_, config.getInt("warmupMaxPages", 20), stopping_,
             std::chrono::steady_clock::now(), log_});
         registerAdminRoutes(services.router(), *context_);

@@ -17,6 +17,7 @@ struct Totals {
     double requests = 0;    ///< HTTP requests answered
     double cacheHits = 0;   ///< cache lookups answered from the cache (hit, stale)
     double cacheMisses = 0; ///< the others (miss, coalesced, error)
+    std::string layer;      ///< the cache layer these lookups were counted at
 };
 
 /// One interval of the chart: rates between two samples.

@@ -127,6 +127,7 @@ Totals readTotals(const metrics::Registry& registry) {
     t.cacheHits = layerResult(registry, layer, "hit") + layerResult(registry, layer, "stale");
     t.cacheMisses = layerResult(registry, layer, "miss") + layerResult(registry, layer, "coalesced") +
                     layerResult(registry, layer, "error");
+    t.layer = layer;
     return t;
 }
 
@@ -136,6 +137,12 @@ Object buildStats(Services& services, std::chrono::steady_clock::time_point star
     auto data = http::makeObject();
     const double lookups = totals.cacheHits + totals.cacheMisses;
     data->set("hitRate", percent(totals.cacheHits, lookups));
+    // What the headline figures count: one layer, since the server started.
+    auto counting = http::makeObject();
+    counting->set("layer", totals.layer);
+    counting->set("window", "since start");
+    counting->set("sinceSeconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    data->set("counting", counting);
     data->set("totalRequests", lookups);
     data->set("cacheHits", totals.cacheHits);
     data->set("cacheMisses", totals.cacheMisses);
@@ -229,7 +236,10 @@ Object buildHistory(const StatsHistory& history, const TopHits& topHits) {
     Poco::JSON::Array::Ptr top = new Poco::JSON::Array;
     for (const auto& e : topHits.top(10)) {
         auto entry = http::makeObject();
-        entry->set("target", e.target);
+        // Recorded as "<layer> <target>" by HitTracker.
+        const auto space = e.target.find(' ');
+        entry->set("target", space == std::string::npos ? e.target : e.target.substr(space + 1));
+        entry->set("layer", space == std::string::npos ? std::string("unknown") : e.target.substr(0, space));
         entry->set("hits", static_cast<Poco::UInt64>(e.hits));
         entry->set("maxOvercount", static_cast<Poco::UInt64>(e.error));
         top->add(entry);
@@ -239,6 +249,7 @@ Object buildHistory(const StatsHistory& history, const TopHits& topHits) {
     data->set("windowSeconds", std::chrono::duration<double>(history.window()).count());
     data->set("points", points);
     data->set("topHits", top);
+    data->set("topHitsWindow", "since start or the last cache clear");
     return data;
 }
 

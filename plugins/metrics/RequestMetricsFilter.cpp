@@ -3,6 +3,7 @@
 #include "RequestLabels.h"
 #include "jollyjet/http/HttpError.h"
 #include "jollyjet/http/Router.h"
+#include "jollyjet/log/Redact.h"
 #include "jollyjet/metrics/Metrics.h"
 
 namespace jollyjet::observe {
@@ -81,7 +82,8 @@ void RequestMetricsFilter::logSlow(const http::Exchange& exchange, int status, d
         if (!cache.empty()) cache += ',';
         cache += name.substr(6) + '=' + value;
     }
-    std::string uri = exchange.request.uri;
+    // Secrets in the query (?token=) never reach the log; the sink escapes controls.
+    std::string uri = log::redactUri(exchange.request.uri);
     if (uri.size() > kMaxLoggedUri) uri = uri.substr(0, kMaxLoggedUri) + "...";
     log_->warn("slow request: {} {} status={} duration={:.1f}ms cache={}", exchange.request.method, uri,
                status, seconds * 1000.0, cache.empty() ? "-" : cache);

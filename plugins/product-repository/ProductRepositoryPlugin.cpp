@@ -9,6 +9,8 @@
 #include "jollyjet/config/Schema.h"
 #include "jollyjet/events/Events.h"
 #include "jollyjet/health/HealthRegistry.h"
+#include "jollyjet/http/BearerToken.h"
+#include "jollyjet/http/FailedAuthLimiter.h"
 #include "jollyjet/http/Router.h"
 #include "jollyjet/plugin/Plugin.h"
 #include "service/ProductService.h"
@@ -16,6 +18,21 @@
 #include "store/OpenProductStore.h"
 
 namespace jollyjet::products {
+
+namespace {
+
+config::Schema schema() {
+    return config::Schema("")
+        .string("writeToken", "",
+                "bearer token POST, PUT, PATCH and DELETE demand; required in staging and "
+                "production (at least 32 characters) unless publicWrites = true")
+        .boolean("publicWrites", false, "let anyone write without a token in staging and production")
+        .integer("authFailureLimit", 10, 1, 1000000,
+                 "wrong write tokens one client address may send within authFailureWindowSeconds")
+        .integer("authFailureWindowSeconds", 60, 1, 86400, "window of authFailureLimit");
+}
+
+} // namespace
 
 /// product-repository: the product catalog REST API (API.md) over the store the
 /// config selects, with the Redis-first cache-aside of ProductService.
@@ -26,12 +43,22 @@ public:
 
     void validate(const Poco::Util::AbstractConfiguration& config,
                   std::vector<std::string>& problems) const override {
-        // Everything it needs is in the core sections ([store], [cache]); its own
-        // section takes no keys yet, so any key there is a typo.
-        config::Schema("").validate(config, "", problems);
+        schema().validate(config, "", problems);
+        const std::string environment = config.getString("server.environment", "development");
+        if (environment != "staging" && environment != "production") return;
+        const std::string token = config.getString("writeToken", "");
+        if (token.empty() && !config.getBool("publicWrites", false))
+            problems.push_back("key 'writeToken' is empty: in the " + environment +
+                               " environment anyone could create, change and delete products; set it "
+                               "(e.g. writeToken = ${system.env.JOLLYJET_WRITE_TOKEN}) or set "
+                               "publicWrites = true on purpose; refusing to start");
+        else if (!token.empty() && token.size() < http::kMinProductionTokenLength)
+            problems.push_back("key 'writeToken' has " + std::to_string(token.size()) + " characters: the " +
+                               environment + " environment requires at least " +
+                               std::to_string(http::kMinProductionTokenLength));
     }
 
-    void init(const Poco::Util::AbstractConfiguration&, Services& services) override {
+    void init(const Poco::Util::AbstractConfiguration& own, Services& services) override {
         const auto& config = services.config();
         log_ = services.logger("product-repository");
         store_ = std::make_unique<MeteredStore>(openProductStore(config, services), services.metrics());
@@ -45,8 +72,18 @@ public:
         cache::CacheService* cache = services.hasCache() ? &services.cache() : nullptr;
         service_ = std::make_unique<ProductService>(*store_, cache, services.events(), services.metrics(),
                                                     log_, settings);
+        const std::string writeToken = own.getString("writeToken", "");
+        if (writeToken.empty() && own.getBool("publicWrites", false))
+            log_->warn("product writes are public (publicWrites = true): anyone who can reach the "
+                       "server can change the catalog");
+        auto writes = std::make_shared<WriteGuard>(
+            writeToken,
+            http::FailedAuthLimiter::Settings{own.getInt("authFailureLimit", 10),
+                                              std::chrono::seconds(own.getInt("authFailureWindowSeconds", 60)),
+                                              10000},
+            log_);
         registerProductRoutes(services.router(), *service_, cache ? cache->keyPrefix() : std::string(),
-                              config.getInt64("store.maxResultWindow", 10000));
+                              std::move(writes), config.getInt64("store.maxResultWindow", 10000));
 
         const std::string backend = config.getString("store.backend", "sqlite");
         services.health().add("database", backend == "mongodb" ? "mongodb" : "sqlite", [this] {

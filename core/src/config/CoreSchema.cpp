@@ -40,6 +40,10 @@ std::vector<Schema> build() {
             .integer("maxBodyBytes", 102400, 0, 1073741824, "larger request bodies get 413")
             .integer("drainTimeoutMs", 10000, 0, 600000,
                      "on shutdown, time in-flight requests get to finish")
+            .list("cors.origins", "",
+                  "origins (scheme://host[:port]) browsers may call the API from; empty: CORS off")
+            .integer("cors.maxAgeSeconds", 600, 0, 86400, "how long a browser may keep a preflight answer")
+
             .retired("maxThreads", "use server.workerThreads (threads running handlers) and "
                                    "server.maxConnections (open connections)")
             .retired("minThreads", "use server.workerThreads")
@@ -130,7 +134,7 @@ namespace {
 // `${...}`: POCO leaves an unknown name literal, which would silently turn a missing
 // secret into the text "${system.env.TOKEN}".
 void findUnresolved(const Poco::Util::AbstractConfiguration& config, const std::string& prefix,
-                    const std::string& source, std::vector<std::string>& problems) {
+                    const Schema::SourceOf& sourceOf, std::vector<std::string>& problems) {
     Poco::Util::AbstractConfiguration::Keys keys;
     config.keys(prefix, keys);
     for (const auto& key : keys) {
@@ -138,9 +142,10 @@ void findUnresolved(const Poco::Util::AbstractConfiguration& config, const std::
         Poco::Util::AbstractConfiguration::Keys children;
         config.keys(full, children);
         if (!children.empty()) {
-            findUnresolved(config, full, source, problems);
+            findUnresolved(config, full, sourceOf, problems);
             continue;
         }
+        const std::string source = sourceOf(full);
         std::string value;
         try {
             value = config.getString(full);
@@ -165,10 +170,15 @@ void findUnresolved(const Poco::Util::AbstractConfiguration& config, const std::
 
 void validateCore(const Poco::Util::AbstractConfiguration& config, const std::string& source,
                   std::vector<std::string>& problems) {
+    validateCore(config, [&source](const std::string&) { return source; }, problems);
+}
+
+void validateCore(const Poco::Util::AbstractConfiguration& config, const Schema::SourceOf& sourceOf,
+                  std::vector<std::string>& problems) {
     std::set<std::string> known = {"plugin", "system", "application", "logging.loggers"};
     for (const auto& schema : coreSchemas()) {
         known.insert(Poco::toLower(schema.section()));
-        schema.validate(config, source, problems);
+        schema.validate(config, sourceOf, problems);
     }
     Poco::Util::AbstractConfiguration::Keys sections;
     config.keys("", sections);
@@ -176,11 +186,11 @@ void validateCore(const Poco::Util::AbstractConfiguration& config, const std::st
         const std::string lowered = Poco::toLower(section);
         if (lowered == "system" || lowered == "application") continue;
         if (!known.count(lowered))
-            problems.push_back(source + ": unknown section [" + section +
+            problems.push_back(sourceOf(section) + ": unknown section [" + section +
                                "] (core sections: server, plugins, logging, redis, cache, store; "
                                "plugin sections are [plugin.NAME])");
         else
-            findUnresolved(config, section, source, problems);
+            findUnresolved(config, section, sourceOf, problems);
     }
 }
 

@@ -119,10 +119,19 @@ std::string Schema::fullName(const std::string& name) const {
 
 void Schema::validate(const Poco::Util::AbstractConfiguration& config, const std::string& source,
                       std::vector<std::string>& problems) const {
+    validate(config, [&source](const std::string&) { return source; }, problems);
+}
+
+void Schema::validate(const Poco::Util::AbstractConfiguration& config, const SourceOf& sourceOf,
+                      std::vector<std::string>& problems) const {
     // "[server] in FILE: key ..." for core sections; a plugin's own view is labelled
     // by the registry, so it passes an empty source.
-    std::string where = section_.empty() ? source : "[" + section_ + "] in " + source;
-    if (!where.empty()) where += ": ";
+    auto whereOf = [&](const std::string& name) {
+        const std::string source = sourceOf(fullName(name));
+        std::string where = section_.empty() ? source : "[" + section_ + "] in " + source;
+        if (!where.empty()) where += ": ";
+        return where;
+    };
     std::vector<std::string> present;
     collectKeys(config, section_, "", present);
     for (const auto& name : present) {
@@ -134,16 +143,17 @@ void Schema::validate(const Poco::Util::AbstractConfiguration& config, const std
         const auto retired = std::find_if(retired_.begin(), retired_.end(),
                                           [&](const auto& r) { return lower(r.first) == lowered; });
         if (retired != retired_.end()) {
-            problems.push_back(where + "key '" + name + "' was retired: " + retired->second);
+            problems.push_back(whereOf(name) + "key '" + name + "' was retired: " + retired->second);
         } else if (!known && !open) {
             std::string names;
             for (const auto& k : keys_) names += (names.empty() ? "" : ", ") + k.name;
-            problems.push_back(where + "unknown key '" + name + "' (known keys: " + names + ")");
+            problems.push_back(whereOf(name) + "unknown key '" + name + "' (known keys: " + names + ")");
         }
     }
     for (const auto& key : keys_) {
         const std::string full = fullName(key.name);
         if (!config.hasProperty(full)) continue;
+        const std::string where = whereOf(key.name);
         std::string value;
         try {
             value = Poco::trim(config.getString(full));

@@ -167,6 +167,16 @@ void Registry::gaugeFunction(const std::string& name, const std::string& help,
     s->read = std::move(read);
 }
 
+void Registry::counterFunction(const std::string& name, const std::string& help,
+                               const Labels& labels, std::function<double()> read) {
+    std::unique_lock lock(mutex_);
+    auto& f = family(name, help, Kind::CounterFunction);
+    auto& s = f.series[labels];
+    if (!s) s = std::make_unique<Series>();
+    s->labels = labels;
+    s->read = std::move(read);
+}
+
 namespace {
 
 double seriesValue(const auto& series, auto kind, auto counterKind, auto gaugeKind) {
@@ -293,7 +303,8 @@ std::string Registry::renderPrometheus() const {
         appendEscapedHelp(out, f->help);
         out += "\n# TYPE " + name + ' ';
         switch (f->kind) {
-        case Kind::Counter: out += "counter\n"; break;
+        case Kind::Counter:
+        case Kind::CounterFunction: out += "counter\n"; break;
         case Kind::Gauge:
         case Kind::GaugeFunction: out += "gauge\n"; break;
         case Kind::Histogram: out += "histogram\n"; break;

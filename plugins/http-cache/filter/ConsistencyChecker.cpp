@@ -10,8 +10,9 @@ namespace jollyjet::httpcache {
 
 ConsistencyChecker::ConsistencyChecker(const http::Router& router, HttpCacheStore& store,
                                        std::size_t capacity, HttpCacheMetrics& metrics,
-                                       std::shared_ptr<spdlog::logger> log)
-    : router_(router), store_(store), capacity_(capacity), metrics_(metrics), log_(std::move(log)) {}
+                                       std::shared_ptr<spdlog::logger> log, std::chrono::milliseconds settle)
+    : router_(router), store_(store), capacity_(capacity), metrics_(metrics), log_(std::move(log)),
+      settle_(settle) {}
 
 ConsistencyChecker::~ConsistencyChecker() { stop(); }
 
@@ -64,7 +65,7 @@ void ConsistencyChecker::run() {
     }
 }
 
-void ConsistencyChecker::verify(const Check& check) {
+std::pair<int, std::optional<std::string>> ConsistencyChecker::ask(const Check& check) const {
     http::Exchange fresh;
     fresh.request = check.request;
     fresh.request.method = "GET";
@@ -74,17 +75,60 @@ void ConsistencyChecker::verify(const Check& check) {
     } catch (const http::HttpError& e) {
         http::sendError(fresh.response, e.status(), e.what(), e.errors());
     }
-    if (fresh.response.status >= 500) {
+    if (fresh.response.status >= 500) return {0, std::nullopt};
+    return {fresh.response.status, withoutCacheInfo(fresh.response.body)};
+}
+
+bool ConsistencyChecker::generationMoves(const Check& check) {
+    const auto deadline = std::chrono::steady_clock::now() + settle_;
+    std::unique_lock lock(mutex_);
+    while (running_) {
+        lock.unlock();
+        const bool moved = store_.generation(check.scope) != check.generation;
+        lock.lock();
+        if (moved) return true;
+        if (std::chrono::steady_clock::now() >= deadline) return false;
+        wake_.wait_for(lock, std::chrono::milliseconds(20), [this] { return !running_; });
+    }
+    return false;
+}
+
+void ConsistencyChecker::verify(const Check& check) {
+    const auto first = ask(check);
+    if (first.first == 0) {
         // The handler cannot answer right now: that says nothing about the entry.
         metrics_.checkFailed.inc();
         return;
     }
-    const auto freshBody = withoutCacheInfo(fresh.response.body);
-    if (fresh.response.status == check.status && freshBody && *freshBody == check.storedBody) {
+    auto matches = [&check](const std::pair<int, std::optional<std::string>>& answer) {
+        return answer.first == check.status && answer.second && *answer.second == check.storedBody;
+    };
+    if (matches(first)) {
         metrics_.checkMatch.inc();
         return;
     }
-    if (store_.generation(check.scope) != check.generation) {
+    // The store may already hold a write whose invalidation (and response) is still
+    // to come: the entry is then still correct to serve. Give that write time to
+    // finish before calling the entry wrong.
+    if (generationMoves(check)) {
+        metrics_.checkSuperseded.inc();
+        return;
+    }
+    {
+        std::lock_guard lock(mutex_);
+        if (!running_) return;
+    }
+    const auto second = ask(check);
+    if (second.first == 0) {
+        metrics_.checkFailed.inc();
+        return;
+    }
+    if (matches(second)) {
+        metrics_.checkMatch.inc();
+        return;
+    }
+    if (second != first || store_.generation(check.scope) != check.generation) {
+        // The answer is still moving: writes are in flight, nothing is proven.
         metrics_.checkSuperseded.inc();
         return;
     }

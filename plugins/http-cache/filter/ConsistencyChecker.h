@@ -1,10 +1,13 @@
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <utility>
 #include <string>
 #include <thread>
 
@@ -27,6 +30,14 @@ class HttpCacheStore;
 /// counted (`mismatch`). A write that came in between (its generation moved) is not
 /// a mismatch: the entry is already retired (`superseded`).
 ///
+/// The check is ambiguity-aware, like a history check of read-your-writes: a write
+/// that the store holds but has not yet acknowledged (its generation not yet
+/// incremented) makes the fresh answer differ from an entry that is still correct
+/// to serve. So a difference is only a mismatch when it lasts: the checker waits up
+/// to `settle` for the generation to move (a write in flight finishes by then), and
+/// then asks the handler again; a generation that moved, or a fresh answer that
+/// changed between the two asks, means a write was in flight (`superseded`).
+///
 /// One worker thread, a bounded queue (a full queue skips the check, it never
 /// blocks a request); stop() (also the destructor) finishes the current check and
 /// drops the rest. The fresh answer comes from the router directly, so the filter
@@ -43,7 +54,8 @@ public:
     };
 
     ConsistencyChecker(const http::Router& router, HttpCacheStore& store, std::size_t capacity,
-                       HttpCacheMetrics& metrics, std::shared_ptr<spdlog::logger> log);
+                       HttpCacheMetrics& metrics, std::shared_ptr<spdlog::logger> log,
+                       std::chrono::milliseconds settle = std::chrono::milliseconds(1000));
     ~ConsistencyChecker();
     ConsistencyChecker(const ConsistencyChecker&) = delete;
     ConsistencyChecker& operator=(const ConsistencyChecker&) = delete;
@@ -56,12 +68,19 @@ public:
 private:
     void run();
     void verify(const Check& check);
+    /// The fresh answer's status and body without cacheInfo; status 0 when the
+    /// handler could not answer (5xx).
+    std::pair<int, std::optional<std::string>> ask(const Check& check) const;
+    /// Waits until the entry's generation moves or `settle_` passes (or stop());
+    /// returns whether it moved.
+    bool generationMoves(const Check& check);
 
     const http::Router& router_;
     HttpCacheStore& store_;
     const std::size_t capacity_;
     HttpCacheMetrics& metrics_;
     std::shared_ptr<spdlog::logger> log_;
+    const std::chrono::milliseconds settle_;
 
     std::mutex mutex_;
     std::condition_variable wake_;

@@ -9,6 +9,8 @@
 #include "../model/ProductJson.h"
 #include "../model/ProductQuery.h"
 #include "../service/ProductService.h"
+#include "jollyjet/http/BearerToken.h"
+#include "jollyjet/http/EntityTag.h"
 #include "jollyjet/http/HttpError.h"
 #include "jollyjet/http/Json.h"
 #include "jollyjet/http/Router.h"
@@ -53,6 +55,7 @@ public:
         appendProductJson(body, created, false);
         body += R"(,"message":"Product created successfully"})";
         send(ex, 201, std::move(body), service_.storeName());
+        ex.response.setHeader("Location", "/api/products/" + created.id);
     }
 
     void list(Exchange& ex, const ListQuery& query, const char* message) {
@@ -124,6 +127,12 @@ private:
     // Closes a cacheable GET body with cacheInfo describing this layer's answer.
     // (The http-cache plugin, when enabled, replaces it with its own.)
     void finishRead(Exchange& ex, std::string body, const ReadInfo& info) {
+        // The tag covers the data, not cacheInfo (which says how it was delivered):
+        // a client revalidates with If-None-Match and gets 304 until a write changes
+        // the answer. no-cache: a client may keep it but must ask before reusing it,
+        // so read-your-writes holds for client caches too.
+        ex.response.setHeader("ETag", http::strongEtag(200, body + "}"));
+        ex.response.setHeader("Cache-Control", "no-cache");
         if (!info.cacheKey.empty()) {
             body += R"(,"cacheInfo":{"cacheStatus":)";
             http::appendQuoted(body, info.fromCache ? "hit" : "miss");
@@ -170,10 +179,21 @@ http::Handler guarded(F body) {
     };
 }
 
+// Writes demand the write token when one is configured (401 otherwise, wrong
+// tokens limited per client address); reads never do.
+template <typename F>
+http::Handler writeGuarded(std::shared_ptr<WriteGuard> guard, F body) {
+    return [guard, body](Exchange& ex) {
+        if (!guard->admit(ex)) return;
+        body(ex);
+    };
+}
+
 void registerProductRoutes(http::Router& router, ProductService& service, std::string keyPrefix,
-                           std::int64_t maxResultWindow) {
+                           std::shared_ptr<WriteGuard> writes, std::int64_t maxResultWindow) {
     auto routes = std::make_shared<Routes>(service, std::move(keyPrefix));
-    router.add("POST", "/api/products", guarded([routes](Exchange& ex) { routes->create(ex); }));
+    router.add("POST", "/api/products",
+               writeGuarded(writes, guarded([routes](Exchange& ex) { routes->create(ex); })));
     router.add("GET", "/api/products", guarded([routes, maxResultWindow](Exchange& ex) {
                    const ListQuery query = parseListQuery(ex.request.query);
                    checkResultWindow(query, maxResultWindow);
@@ -186,10 +206,12 @@ void registerProductRoutes(http::Router& router, ProductService& service, std::s
                    routes->list(ex, query, "Wishlist products retrieved successfully");
                }));
     router.add("GET", "/api/products/:id", guarded([routes](Exchange& ex) { routes->get(ex); }));
-    router.add("PUT", "/api/products/:id", guarded([routes](Exchange& ex) { routes->update(ex); }));
+    router.add("PUT", "/api/products/:id",
+               writeGuarded(writes, guarded([routes](Exchange& ex) { routes->update(ex); })));
     router.add("PATCH", "/api/products/:id/wishlist",
-               guarded([routes](Exchange& ex) { routes->wishlist(ex); }));
-    router.add("DELETE", "/api/products/:id", guarded([routes](Exchange& ex) { routes->remove(ex); }));
+               writeGuarded(writes, guarded([routes](Exchange& ex) { routes->wishlist(ex); })));
+    router.add("DELETE", "/api/products/:id",
+               writeGuarded(writes, guarded([routes](Exchange& ex) { routes->remove(ex); })));
 }
 
 } // namespace jollyjet::products

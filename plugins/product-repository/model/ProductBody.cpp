@@ -129,7 +129,15 @@ bool isJsonContentType(const std::string& contentType) {
 // The body as an object: 400 for malformed JSON, 422 (field "body") for JSON that is
 // not an object.
 Object::Ptr bodyObject(const http::Request& request) {
-    if (!isJsonContentType(request.header("Content-Type"))) return new Object;
+    const std::string& type = request.header("Content-Type");
+    // A body of another type is not read as something it is not: 415 says what to
+    // send. No Content-Type and no body is a missing body (422 below).
+    if ((!type.empty() || !Poco::trim(request.body).empty()) && !isJsonContentType(type))
+        throw http::HttpError(415, "Unsupported Media Type: send the body as JSON with "
+                                   "Content-Type: application/json (got " +
+                                       (type.empty() ? std::string("no Content-Type")
+                                                     : "'" + type.substr(0, 100) + "'") +
+                                       ")");
     if (Poco::trim(request.body).empty())
         throw http::HttpError(422, "Validation error", {{"body", expected("object", "undefined")}});
     Var parsed;

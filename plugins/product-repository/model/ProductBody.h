@@ -12,9 +12,10 @@ namespace jollyjet::products {
 
 /// Request-body validation of API.md sections 2 and 4 (the reference's schemas).
 ///
-/// Malformed JSON is 400; every violated schema rule is one 422 entry
-/// (`body.<field>`), all reported at once; unknown fields are ignored. A body sent
-/// without a JSON Content-Type is read as `{}`, as the reference's body parser does.
+/// A body sent with another Content-Type than JSON (`application/json` or
+/// `*/*+json`), or with none, is 415; malformed JSON is 400; every violated schema
+/// rule is one 422 entry (`body.<field>`), all reported at once; unknown fields are
+/// ignored.
 /// After the schema, the entity invariants (400) are the second line of defence.
 
 NewProduct parseCreateBody(const http::Request& request);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -54,7 +55,30 @@ std::optional<std::pair<double, double>> parsePriceRange(const std::string& text
     }
 }
 
+// Exactly "true" or "false": anything else is a client mistake worth naming, not a
+// silent false.
+bool strictBool(const std::string& name, const std::string& value) {
+    if (value == "true") return true;
+    if (value == "false") return false;
+    throw http::HttpError(400, name + " must be true or false");
+}
+
 } // namespace
+
+std::optional<std::int64_t> strictParseInt(const std::string& text, std::int64_t max) {
+    std::size_t i = 0;
+    const bool negative = !text.empty() && text[0] == '-';
+    if (negative) i = 1;
+    if (i == text.size() || text.size() - i > 18) return std::nullopt;
+    std::int64_t value = 0;
+    for (; i < text.size(); ++i) {
+        if (text[i] < '0' || text[i] > '9') return std::nullopt;
+        value = value * 10 + (text[i] - '0');
+    }
+    value = negative ? -value : value;
+    if (value > max) return std::nullopt;
+    return value;
+}
 
 std::optional<std::int64_t> lenientParseInt(const std::string& text) {
     std::size_t i = 0;
@@ -75,12 +99,12 @@ std::optional<std::int64_t> lenientParseInt(const std::string& text) {
 ListQuery parseListQuery(const http::Params& query) {
     ListQuery q;
     if (auto page = single(query, "page", kPageMessage)) {
-        auto n = lenientParseInt(*page);
+        auto n = strictParseInt(*page, kMaxPage);
         if (!n || *n <= 0) throw http::HttpError(400, kPageMessage);
         q.page = *n;
     }
     if (auto limit = single(query, "limit", kLimitMessage); limit && !limit->empty()) {
-        auto n = lenientParseInt(*limit);
+        auto n = strictParseInt(*limit, kMaxLimit);
         if (!n || *n < 1 || *n > 100) throw http::HttpError(400, kLimitMessage);
         q.limit = *n;
     }
@@ -92,9 +116,9 @@ ListQuery parseListQuery(const http::Params& query) {
         if (q.filter.searchWords.empty()) q.filter.searchWords.push_back(std::string());
     }
     if (auto active = single(query, "isActive", "isActive must be given once"))
-        q.filter.isActive = *active == "true";
+        q.filter.isActive = strictBool("isActive", *active);
     if (auto wish = single(query, "isWishlistStatus", "isWishlistStatus must be given once"))
-        q.filter.isWishlistStatus = *wish == "true";
+        q.filter.isWishlistStatus = strictBool("isWishlistStatus", *wish);
     if (auto range = single(query, "priceRange", kPriceMessage)) {
         auto parsed = parsePriceRange(*range);
         if (!parsed) throw http::HttpError(400, kPriceMessage);
@@ -105,11 +129,15 @@ ListQuery parseListQuery(const http::Params& query) {
 
 ListQuery parseWishlistQuery(const http::Params& query) {
     ListQuery q;
-    if (auto page = query.get("page")) {
-        if (auto n = lenientParseInt(*page)) q.page = std::max<std::int64_t>(1, *n);
+    if (auto page = single(query, "page", kPageMessage); page && !page->empty()) {
+        auto n = strictParseInt(*page, kMaxPage);
+        if (!n) throw http::HttpError(400, kPageMessage);
+        q.page = std::max<std::int64_t>(1, *n);
     }
-    if (auto limit = query.get("limit")) {
-        if (auto n = lenientParseInt(*limit)) q.limit = std::min<std::int64_t>(100, std::max<std::int64_t>(1, *n));
+    if (auto limit = single(query, "limit", kLimitMessage); limit && !limit->empty()) {
+        auto n = strictParseInt(*limit, std::numeric_limits<std::int64_t>::max());
+        if (!n) throw http::HttpError(400, kLimitMessage);
+        q.limit = std::min<std::int64_t>(kMaxLimit, std::max<std::int64_t>(1, *n));
     }
     q.filter.isWishlistStatus = true;
     return q;

@@ -41,7 +41,8 @@ protected:
     void SetUp() override {
         stack = std::make_unique<ProductStack>(StackOptions{
             "sqlite", "redis", "timing, metrics, product-repository, cache-admin",
-            std::string("[plugin.cache-admin]\ntoken = ") + kToken + "\nsampleSeconds = 1\n"});
+            std::string("[plugin.cache-admin]\ntoken = ") + kToken +
+                "\nsampleSeconds = 1\nauthFailureLimit = 1000\n"});
         ASSERT_TRUE(stack->start()) << stack->server().output();
         auto stats = call("GET", "/api/cache/stats");
         ASSERT_EQ(stats.status, 200) << stats.body;

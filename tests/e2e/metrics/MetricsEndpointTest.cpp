@@ -67,7 +67,8 @@ TEST_F(MetricsEndpoint, ServesTheTextFormatThatPromtoolAccepts) {
           "jollyjet_cache_requests_total", "jollyjet_cache_operation_duration_seconds",
           "jollyjet_store_operations_total", "jollyjet_store_operation_duration_seconds",
           "jollyjet_redis_pool_connections", "jollyjet_redis_breaker_open",
-          "jollyjet_process_resident_memory_bytes", "jollyjet_process_uptime_seconds"})
+          "process_resident_memory_bytes", "process_cpu_seconds_total", "process_open_fds",
+          "process_max_fds", "process_start_time_seconds"})
         EXPECT_NE(r.body.find("# TYPE " + std::string(name) + " "), std::string::npos) << name;
 
     // promtool (Debian package prometheus, installed by scripts/bootstrap.sh) parses
@@ -155,9 +156,11 @@ TEST_F(MetricsEndpoint, HistogramBucketsAreCumulativeAndEndInTheCount) {
 TEST_F(MetricsEndpoint, ProcessGaugesAndSlowRequestLog) {
     s().get("/api/products");
     const auto m = scrape();
-    EXPECT_GT(at(m, "jollyjet_process_resident_memory_bytes"), 1024.0 * 1024);
-    EXPECT_GT(at(m, "jollyjet_process_uptime_seconds"), 0.0);
-    EXPECT_GT(at(m, "jollyjet_process_start_time_seconds"), 1.6e9);
+    EXPECT_GT(at(m, "process_resident_memory_bytes"), 1024.0 * 1024);
+    EXPECT_GE(at(m, "process_cpu_seconds_total"), 0.0);
+    EXPECT_GT(at(m, "process_open_fds"), 2.0);
+    EXPECT_GT(at(m, "process_max_fds"), 2.0);
+    EXPECT_GT(at(m, "process_start_time_seconds"), 1.6e9);
     EXPECT_EQ(at(m, R"(jollyjet_redis_breaker_open{endpoint="127.0.0.1:)" +
                         std::to_string(stack->redis()->port()) + "\"}"),
               0.0);

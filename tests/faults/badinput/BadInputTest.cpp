@@ -32,7 +32,7 @@ const std::string kValidFields = R"("description":"A perfectly fine product","st
 struct Case {
     std::string name;
     std::string bytes;
-    /// A few inputs are odd but valid by the contract (a page past any data, a NUL
+    /// A few inputs are odd but valid by the contract (a NUL
     /// inside a category name): they get a normal 200 JSON answer.
     bool validByContract = false;
 };

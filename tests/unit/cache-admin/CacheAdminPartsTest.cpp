@@ -2,13 +2,19 @@
 // INFO parsing, top hits, chart history and the warm-up's list parsing.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "AdminGuard.h"
+#include "HitTracker.h"
 #include "KeyScope.h"
 #include "RedisInfo.h"
 #include "StatsHistory.h"
+#include "StatsReport.h"
 #include "TopHits.h"
 #include "Warmer.h"
+#include "jollyjet/http/Filter.h"
 #include "jollyjet/http/HttpError.h"
+#include "jollyjet/http/Router.h"
 
 using namespace jollyjet;
 using namespace jollyjet::admin;
@@ -134,4 +140,37 @@ TEST(Warmer, ReadsProductIdsFromAListAnswer) {
     EXPECT_TRUE(productIdsOf(R"({"status":"success","data":{"products":[]}})").empty());
     EXPECT_TRUE(productIdsOf(R"({"status":"success","data":5})").empty());
     EXPECT_TRUE(productIdsOf("not json").empty());
+}
+
+TEST(HitTracker, TopHitsNameTheLayerThatAnsweredAndLeaveWarmUpsOut) {
+    TopHits top;
+    HitTracker tracker(top);
+    http::Router router;
+    router.add("GET", "/api/products/:id", [](http::Exchange& ex) { ex.response.set(200, "{}"); });
+    http::FilterChain chain(router);
+    auto run = [&](const std::string& uri, const std::vector<std::pair<std::string, std::string>>& notes,
+                   const std::string& agent = "curl") {
+        http::Exchange ex;
+        ex.request.method = "GET";
+        ex.request.uri = uri;
+        ex.request.path = uri;
+        ex.request.headers.set("User-Agent", agent);
+        for (const auto& [name, value] : notes) ex.notes.set(name, value);
+        tracker.handle(ex, http::Next(chain, 0));
+    };
+    run("/api/products/a", {{"cache.repository", "hit"}});
+    run("/api/products/b", {{"cache.http", "hit"}, {"cache.repository", "miss"}});
+    run("/api/products/c", {{"cache.repository", "hit"}}, "jollyjet-cache-admin-warmup");
+    run("/api/products/d", {{"cache.http", "miss"}, {"cache.repository", "miss"}});
+    StatsHistory history([] { return Totals{}; }, std::chrono::seconds(5), 4);
+    const auto data = buildHistory(history, top);
+    const auto entries = data->getArray("topHits");
+    ASSERT_EQ(entries->size(), 2u) << "the warm-up and the miss are not client hits";
+    std::map<std::string, std::string> layerOf;
+    for (std::size_t i = 0; i < entries->size(); ++i)
+        layerOf[entries->getObject(i)->getValue<std::string>("target")] =
+            entries->getObject(i)->getValue<std::string>("layer");
+    EXPECT_EQ(layerOf["/api/products/a"], "repository");
+    EXPECT_EQ(layerOf["/api/products/b"], "http");
+    EXPECT_FALSE(data->getValue<std::string>("topHitsWindow").empty());
 }

@@ -64,8 +64,26 @@ TEST(ProcessMetrics, ThisProcessHasResidentMemory) {
     EXPECT_GE(m->virtualBytes, m->residentBytes);
     metrics::Registry registry;
     registerProcessMetrics(registry);
-    EXPECT_GT(registry.value("jollyjet_process_resident_memory_bytes"), 0.0);
-    EXPECT_GE(registry.value("jollyjet_process_uptime_seconds"), 0.0);
+    EXPECT_GT(registry.value("process_resident_memory_bytes"), 0.0);
+    EXPECT_GT(registry.value("process_virtual_memory_bytes"), 0.0);
+    EXPECT_GE(registry.value("process_cpu_seconds_total"), 0.0);
+    EXPECT_GT(registry.value("process_open_fds"), 2.0);
+    EXPECT_GE(registry.value("process_max_fds"), registry.value("process_open_fds"));
+    EXPECT_GT(registry.value("process_start_time_seconds"), 1.6e9);
+    const auto page = registry.renderPrometheus();
+    EXPECT_NE(page.find("# TYPE process_cpu_seconds_total counter"), std::string::npos) << page;
+    EXPECT_EQ(page.find("jollyjet_process_"), std::string::npos) << "the client libraries' names only";
+}
+
+TEST(ProcessMetrics, StatLinesAreParsedAfterTheCommandName) {
+    // pid (comm with ") " inside) state ppid ... utime(14) stime(15) ... starttime(22)
+    const std::string line =
+        "42 (a) b) S 1 42 42 0 -1 4194304 100 0 0 0 250 150 0 0 20 0 8 0 12345 1000 200";
+    const auto t = parseStat(line, 100);
+    ASSERT_TRUE(t);
+    EXPECT_DOUBLE_EQ(t->cpuSeconds, 4.0);
+    EXPECT_DOUBLE_EQ(t->startAfterBoot, 123.45);
+    EXPECT_FALSE(parseStat("garbage", 100));
 }
 
 namespace {

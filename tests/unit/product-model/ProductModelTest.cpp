@@ -99,12 +99,24 @@ TEST(CreateBody, MalformedJsonIs400AndNonObjectIs422) {
     EXPECT_EQ(empty[0].field, "body");
 }
 
-TEST(CreateBody, NonJsonContentTypeReadsAsEmptyObject) {
-    http::Request r;
-    r.headers.set("Content-Type", "text/plain");
-    r.body = kValid;
-    auto errors = errorsOf([&] { parseCreateBody(r); });
-    EXPECT_EQ(errors.size(), 5u) << fields(errors);
+TEST(CreateBody, ABodyOfAnotherTypeIs415SayingWhatToSend) {
+    for (const std::string type : {"text/plain", "application/x-www-form-urlencoded", ""}) {
+        http::Request r;
+        if (!type.empty()) r.headers.set("Content-Type", type);
+        r.body = kValid;
+        try {
+            parseCreateBody(r);
+            ADD_FAILURE() << type << " accepted";
+        } catch (const http::HttpError& e) {
+            EXPECT_EQ(e.status(), 415) << type;
+            EXPECT_TRUE(e.errors().empty()) << "no per-field errors for a body that was never read";
+            EXPECT_NE(std::string(e.what()).find("Content-Type: application/json"), std::string::npos) << e.what();
+        }
+    }
+    http::Request json;
+    json.headers.set("Content-Type", "application/merge-patch+json");
+    json.body = kValid;
+    EXPECT_NO_THROW(parseCreateBody(json)) << "+json types are JSON";
 }
 
 TEST(UpdateBody, EmptyObjectIsAnEmptyPatch) {
@@ -166,13 +178,44 @@ TEST(ProductJson, NumbersPrintAsJavaScriptDoes) {
     EXPECT_EQ(formatNumber(0.1 + 0.2), "0.30000000000000004");
 }
 
-TEST(ListQuery, DefaultsAndLenientParsing) {
+TEST(ListQuery, DefaultsAndAnEmptyLimit) {
     auto q = parseListQuery(http::Params::parseQuery(""));
     EXPECT_EQ(q.page, 1);
     EXPECT_EQ(q.limit, 10);
-    auto lenient = parseListQuery(http::Params::parseQuery("page=2abc&limit="));
-    EXPECT_EQ(lenient.page, 2);
-    EXPECT_EQ(lenient.limit, 10);
+    auto empty = parseListQuery(http::Params::parseQuery("page=2&limit="));
+    EXPECT_EQ(empty.page, 2);
+    EXPECT_EQ(empty.limit, 10);
+}
+
+TEST(ListQuery, IntegersAreParsedStrictly) {
+    for (const std::string query : {"page=2abc", "page=1e9", "page=99999999999999999999", "page=1000001",
+                                    "page=%201", "page=+1", "page=1.0", "limit=1e2", "limit=10abc"}) {
+        try {
+            parseListQuery(http::Params::parseQuery(query));
+            ADD_FAILURE() << query << " was accepted";
+        } catch (const http::HttpError& e) {
+            EXPECT_EQ(e.status(), 400) << query;
+        }
+    }
+    EXPECT_EQ(parseListQuery(http::Params::parseQuery("page=1000000")).page, 1000000);
+    EXPECT_EQ(strictParseInt("42", 100), 42);
+    EXPECT_EQ(strictParseInt("-3", 100), -3);
+    EXPECT_EQ(strictParseInt("101", 100), std::nullopt);
+    EXPECT_EQ(strictParseInt("", 100), std::nullopt);
+}
+
+TEST(ListQuery, WishlistClampsRangesButRefusesNonNumbers) {
+    auto clamped = parseWishlistQuery(http::Params::parseQuery("page=-5&limit=1000"));
+    EXPECT_EQ(clamped.page, 1);
+    EXPECT_EQ(clamped.limit, 100);
+    for (const std::string query : {"page=x", "limit=y", "page=1e9", "page=99999999999999999999"}) {
+        try {
+            parseWishlistQuery(http::Params::parseQuery(query));
+            ADD_FAILURE() << query << " was accepted";
+        } catch (const http::HttpError& e) {
+            EXPECT_EQ(e.status(), 400) << query;
+        }
+    }
 }
 
 TEST(ListQuery, InvalidValuesGive400WithTheRuleMessage) {
@@ -197,10 +240,21 @@ TEST(ListQuery, InvalidValuesGive400WithTheRuleMessage) {
     EXPECT_EQ(message("priceRange=%7B%22min%22%3A1%2C%22max%22%3A5%7D"), "accepted");
 }
 
-TEST(ListQuery, OnlyTrueIsTrue) {
-    auto q = parseListQuery(http::Params::parseQuery("isActive=TRUE&isWishlistStatus=true"));
+TEST(ListQuery, BooleansAreExactlyTrueOrFalse) {
+    auto q = parseListQuery(http::Params::parseQuery("isActive=false&isWishlistStatus=true"));
     EXPECT_EQ(q.filter.isActive, false);
     EXPECT_EQ(q.filter.isWishlistStatus, true);
+    for (const std::string query : {"isActive=1", "isActive=TRUE", "isActive=maybe", "isActive=",
+                                    "isWishlistStatus=maybe", "isWishlistStatus=0"}) {
+        try {
+            parseListQuery(http::Params::parseQuery(query));
+            ADD_FAILURE() << query << " was accepted";
+        } catch (const http::HttpError& e) {
+            EXPECT_EQ(e.status(), 400) << query;
+            const std::string name = query.substr(0, query.find('='));
+            EXPECT_EQ(std::string(e.what()), name + " must be true or false");
+        }
+    }
 }
 
 TEST(ListQuery, CanonicalKeyIgnoresParameterOrder) {
@@ -216,7 +270,7 @@ TEST(WishlistQuery, ClampsAndDefaults) {
     auto q = parseWishlistQuery(http::Params::parseQuery("page=-3&limit=500"));
     EXPECT_EQ(q.page, 1);
     EXPECT_EQ(q.limit, 100);
-    auto d = parseWishlistQuery(http::Params::parseQuery("page=abc&limit=xyz"));
+    auto d = parseWishlistQuery(http::Params::parseQuery("page=&limit="));
     EXPECT_EQ(d.page, 1);
     EXPECT_EQ(d.limit, 10);
     EXPECT_EQ(d.filter.isWishlistStatus, true);
@@ -245,7 +299,7 @@ TEST(ResultWindow, PagesEndingInsideTheWindowPassDeeperOnesAre400) {
         EXPECT_NE(std::string(e.what()).find("Narrow the query"), std::string::npos) << e.what();
     }
     // The largest page the parser lets through cannot overflow the product.
-    auto huge = parseListQuery(http::Params::parseQuery("page=99999999999999999999999&limit=100"));
+    auto huge = parseListQuery(http::Params::parseQuery("page=" + std::to_string(kMaxPage) + "&limit=100"));
     EXPECT_THROW(checkResultWindow(huge, 10000), http::HttpError);
     EXPECT_NO_THROW(checkResultWindow(huge, std::numeric_limits<std::int64_t>::max() / 2));
 }

@@ -24,6 +24,9 @@ namespace jollyjet::config {
 /// `${system.env.NAME}` did not resolve. Plugin sections are the plugins' to check.
 void validateCore(const Poco::Util::AbstractConfiguration& config, const std::string& source,
                   std::vector<std::string>& problems);
+/// The same, each problem naming where its key came from (file or `-D`).
+void validateCore(const Poco::Util::AbstractConfiguration& config, const Schema::SourceOf& sourceOf,
+                  std::vector<std::string>& problems);
 
 /// Makes every relative path of the core sections absolute under `baseDir`.
 void resolveCorePaths(Poco::Util::AbstractConfiguration& config, const std::string& baseDir);

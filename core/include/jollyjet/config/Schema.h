@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -52,7 +53,14 @@ public:
     /// Keys under this prefix are accepted without checks (e.g. "ttl." for per-route TTLs).
     Schema& open(const std::string& prefix);
 
+    /// Names where a key's value came from ("etc/x.ini", "command-line override -D
+    /// server.port"), given the key's full dotted name.
+    using SourceOf = std::function<std::string(const std::string& fullKey)>;
+
     void validate(const Poco::Util::AbstractConfiguration& config, const std::string& source,
+                  std::vector<std::string>& problems) const;
+    /// The same, each problem naming the source of its own key.
+    void validate(const Poco::Util::AbstractConfiguration& config, const SourceOf& sourceOf,
                   std::vector<std::string>& problems) const;
 
     /// Rewrites each relative Path value (set or default) as an absolute path under

@@ -42,8 +42,11 @@ public:
 };
 
 /// Well-known priorities, so the order can be read in one place:
-/// timing (outermost, to measure everything) -> metrics -> http-cache -> router.
+/// CORS (outermost: a preflight is answered before anything else runs) -> access
+/// guards -> timing (to measure everything else) -> metrics -> http-cache -> router.
 namespace priority {
+inline constexpr int kCors = 10;
+inline constexpr int kAccessGuard = 50;
 inline constexpr int kTiming = 100;
 inline constexpr int kMetrics = 200;
 inline constexpr int kHttpCache = 300;

@@ -1,8 +1,11 @@
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <spdlog/logger.h>
@@ -21,6 +24,11 @@ struct LogSettings {
     std::string format = "text";   ///< text or json (one JSON object per line)
     std::size_t maxSizeBytes = 10 * 1024 * 1024; ///< rotating only
     std::size_t maxFiles = 5;                    ///< rotating only
+    /// Values no log line may show: every configured token and password, and the
+    /// passwords inside configured URLs (fromConfig() collects them).
+    std::vector<std::string> secrets;
+    /// How often file sinks are flushed (lines reach the file within this time).
+    std::chrono::milliseconds flushInterval{1000};
 
     static LogSettings fromConfig(const Poco::Util::AbstractConfiguration& config);
 };
@@ -28,6 +36,10 @@ struct LogSettings {
 /// Makes the named spdlog loggers of the process. All share one sink, so one
 /// reopen() (SIGHUP, after logrotate moved the file) takes effect everywhere.
 /// Loggers are not put in spdlog's global registry: each server owns its own.
+///
+/// Whatever the sink and format, a message is written with the configured secrets
+/// masked and every control character escaped (one message, one line); warnings
+/// and errors are flushed at once, everything else within `flushInterval`.
 class LogManager {
 public:
     explicit LogManager(const LogSettings& settings);
@@ -45,6 +57,12 @@ private:
     std::shared_ptr<ReopenableFileSink> fileSink_;
     std::mutex mutex_;
     std::vector<std::shared_ptr<spdlog::logger>> loggers_;
+
+    void flushPeriodically();
+    std::mutex flushMutex_;
+    std::condition_variable flushWake_;
+    bool stopping_ = false;
+    std::thread flusher_;
 };
 
 } // namespace jollyjet

@@ -84,6 +84,9 @@ public:
     /// A gauge computed when rendered (pool sizes, resident memory).
     void gaugeFunction(const std::string& name, const std::string& help, const Labels& labels,
                        std::function<double()> read);
+    /// A counter whose value some other component keeps (CPU seconds of the process).
+    void counterFunction(const std::string& name, const std::string& help, const Labels& labels,
+                         std::function<double()> read);
 
     /// Value of a counter or gauge series, 0 when absent. For JSON summaries and tests.
     double value(const std::string& name, const Labels& labels = {}) const;
@@ -99,7 +102,7 @@ public:
     std::string renderPrometheus() const;
 
 private:
-    enum class Kind { Counter, Gauge, Histogram, GaugeFunction };
+    enum class Kind { Counter, Gauge, Histogram, GaugeFunction, CounterFunction };
     struct Series;
     struct Family;
     Family& family(const std::string& name, const std::string& help, Kind kind);

@@ -1,0 +1,31 @@
+#include "CoreHttp.h"
+
+#include <memory>
+
+#include <Poco/Util/AbstractConfiguration.h>
+
+#include "OpenApiDocument.h"
+#include "jollyjet/config/Schema.h"
+#include "jollyjet/http/ConditionalGetFilter.h"
+#include "jollyjet/http/CorsFilter.h"
+#include "jollyjet/http/Filter.h"
+#include "jollyjet/http/Router.h"
+
+namespace jollyjet::host {
+
+void installCoreHttp(http::Router& router, http::FilterChain& filters,
+                     const Poco::Util::AbstractConfiguration& config) {
+    http::CorsFilter::Settings cors;
+    cors.origins = config::splitList(config.getString("server.cors.origins", ""));
+    cors.maxAgeSeconds = config.getInt("server.cors.maxAgeSeconds", 600);
+    if (!cors.origins.empty()) filters.add(std::make_shared<http::CorsFilter>(std::move(cors)));
+    filters.add(std::make_shared<http::ConditionalGetFilter>());
+
+    router.add("GET", "/api/openapi.json", [](http::Exchange& ex) {
+        ex.response.set(200, openApiJson());
+        ex.response.contentType = "application/json; charset=utf-8";
+        ex.response.setHeader("Cache-Control", "public, max-age=300");
+    });
+}
+
+} // namespace jollyjet::host
