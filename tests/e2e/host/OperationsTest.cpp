@@ -87,7 +87,7 @@ TEST(LogFile, InfoLinesReachTheFileWhileTheServerRuns) {
         if (!seen) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     EXPECT_TRUE(seen) << "the start-up info line is in the file within 2 s: '" << slurp(file) << "'";
-    server.stop(); // to read the whole log; the exit code is the shutdown tests' subject
+    EXPECT_EQ(server.stop(), 0);
 }
 
 TEST(LogSafety, NoTokenAndNoRawControlCharacterInAnySink) {
@@ -109,12 +109,9 @@ TEST(LogSafety, NoTokenAndNoRawControlCharacterInAnySink) {
                 "/api/cache/invalidate?pattern=jollyjet:dev:x%0d%0a2026-01-01T00:00:00.000Z%20[warn]%20FLUSHALL%1b",
                 "", "Authorization: Bearer " + token);
             EXPECT_EQ(crafted.status, 200) << crafted.body;
-            const std::string where = sink + "/" + format;
-            // The exit code is not this test's subject: under load POCO's HTTPServer
-            // sometimes keeps a dispatcher thread for its idle time after stop, and the
-            // fixture then kills the process. Warnings are flushed as they are written.
-            server.stop();
+            EXPECT_EQ(server.stop(), 0);
             const std::string text = sink == "console" ? server.output() : slurp(file);
+            const std::string where = sink + "/" + format;
             EXPECT_NE(text.find("slow request: GET /admin?token=[REDACTED]"), std::string::npos) << where << text;
             EXPECT_NE(text.find("FLUSHALL"), std::string::npos) << where << ": the crafted line was logged, escaped";
             EXPECT_EQ(text.find(token), std::string::npos) << where << text;
