@@ -34,7 +34,7 @@ set(CPACK_DEBIAN_RUNTIME_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_DEBIAN_DEV_PACKAGE_NAME jollyjet-dev)
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS
-    "jollyjet (= ${PROJECT_VERSION}-${CPACK_DEBIAN_PACKAGE_RELEASE}), libpoco-dev, libspdlog-dev, libfmt-dev, libhttp-parser-dev")
+    "jollyjet (= ${PROJECT_VERSION}-${CPACK_DEBIAN_PACKAGE_RELEASE}), libpoco-dev, libspdlog-dev, libfmt-dev, libsqlite3-dev")
 set(CPACK_DEBIAN_DEV_DESCRIPTION "SDK to build plugins for the JollyJet server
 Headers and the JollyJet CMake package: find_package(JollyJet) gives
  JollyJet::core and jollyjet_add_plugin().")

@@ -6,6 +6,7 @@
 
 #include "OpenApiDocument.h"
 #include "jollyjet/config/Schema.h"
+#include "jollyjet/http/CompressionFilter.h"
 #include "jollyjet/http/ConditionalGetFilter.h"
 #include "jollyjet/http/CorsFilter.h"
 #include "jollyjet/http/Filter.h"
@@ -13,13 +14,17 @@
 
 namespace jollyjet::host {
 
-void installCoreHttp(http::Router& router, http::FilterChain& filters,
+void installCoreHttp(http::Router& router, http::FilterChain& filters, metrics::Registry& metrics,
                      const Poco::Util::AbstractConfiguration& config) {
     http::CorsFilter::Settings cors;
     cors.origins = config::splitList(config.getString("server.cors.origins", ""));
     cors.maxAgeSeconds = config.getInt("server.cors.maxAgeSeconds", 600);
     if (!cors.origins.empty()) filters.add(std::make_shared<http::CorsFilter>(std::move(cors)));
     filters.add(std::make_shared<http::ConditionalGetFilter>());
+    if (config.getBool("server.compression", true))
+        filters.add(std::make_shared<http::CompressionFilter>(
+            http::CompressionFilter::Settings{static_cast<std::size_t>(config.getInt64("server.compressMinBytes", 1024))},
+            metrics));
 
     router.add("GET", "/api/openapi.json", [](http::Exchange& ex) {
         ex.response.set(200, openApiJson());

@@ -208,7 +208,7 @@ int Daemon::serve() {
         return kExitProblems;
     }
 
-    installCoreHttp(router, filters, cfg);
+    installCoreHttp(router, filters, metrics, cfg);
     const auto startedAt = std::chrono::steady_clock::now();
     registerHealthRoutes(router, filters, health,
                          {kVersion, cfg.getString("server.environment", "development"), startedAt,

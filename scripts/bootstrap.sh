@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
     build-essential cmake pkg-config
-    libpoco-dev libspdlog-dev libfmt-dev libsqlite3-dev
+    libpoco-dev libspdlog-dev libfmt-dev libsqlite3-dev zlib1g-dev libbrotli-dev
     libgtest-dev libgmock-dev
     libhttp-parser-dev
     redis-server redis-tools

@@ -40,6 +40,8 @@ std::vector<Schema> build() {
             .integer("maxBodyBytes", 102400, 0, 1073741824, "larger request bodies get 413")
             .integer("drainTimeoutMs", 10000, 0, 600000,
                      "on shutdown, time in-flight requests get to finish")
+            .boolean("compression", true, "gzip or br for clients that accept it")
+            .integer("compressMinBytes", 1024, 0, 1073741824, "smaller answers are sent uncompressed")
             .list("cors.origins", "",
                   "origins (scheme://host[:port]) browsers may call the API from; empty: CORS off")
             .integer("cors.maxAgeSeconds", 600, 0, 86400, "how long a browser may keep a preflight answer")

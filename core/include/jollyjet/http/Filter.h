@@ -43,13 +43,15 @@ public:
 
 /// Well-known priorities, so the order can be read in one place:
 /// CORS (outermost: a preflight is answered before anything else runs) -> access
-/// guards -> timing (to measure everything else) -> metrics -> http-cache -> router.
+/// guards -> timing (to measure everything else) -> metrics -> http-cache ->
+/// compression (inside the cache, so each coding is stored once) -> router.
 namespace priority {
 inline constexpr int kCors = 10;
 inline constexpr int kAccessGuard = 50;
 inline constexpr int kTiming = 100;
 inline constexpr int kMetrics = 200;
 inline constexpr int kHttpCache = 300;
+inline constexpr int kCompression = 350;
 } // namespace priority
 
 /// The ordered list of filters followed by the router. Filters are added during
