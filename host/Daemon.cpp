@@ -159,37 +159,79 @@ int Daemon::main(const std::vector<std::string>&) {
     return serve();
 }
 
+// Start-up in the order a reader sees at once: configuration, plugins checked
+// together, then services, backends, plugins and the front end; a signal; then the
+// same in reverse.
 int Daemon::serve() {
     auto problems = loadConfiguration();
-    auto& cfg = config();
+    PluginRegistry registry(config().getString("plugins.path", ""));
+    checkPlugins(registry, problems);
+    if (!problems.empty()) return reportProblems(problems);
+    if (checkOnly_) return reportConfigurationOk(registry);
+    return startAndServe(registry);
+}
 
-    PluginRegistry registry(cfg.getString("plugins.path", ""));
+void Daemon::checkPlugins(PluginRegistry& registry, std::vector<std::string>& problems) {
     // Plugins are checked too when only values were wrong, so --check-config lists
     // everything at once; without a readable file there is nothing to check them by.
     const bool fileRead = config().has("jollyjet.configFile");
-    if (problems.empty() || (checkOnly_ && fileRead)) {
-        try {
-            registry.load(config::splitList(cfg.getString("plugins.enabled", "timing")));
-            registry.order();
-            auto pluginProblems = registry.validate(cfg);
-            problems.insert(problems.end(), pluginProblems.begin(), pluginProblems.end());
-        } catch (const PluginError& e) {
-            problems.insert(problems.end(), e.problems().begin(), e.problems().end());
-        }
+    if (!problems.empty() && !(checkOnly_ && fileRead)) return;
+    try {
+        registry.load(config::splitList(config().getString("plugins.enabled", "timing")));
+        registry.order();
+        auto pluginProblems = registry.validate(config());
+        problems.insert(problems.end(), pluginProblems.begin(), pluginProblems.end());
+    } catch (const PluginError& e) {
+        problems.insert(problems.end(), e.problems().begin(), e.problems().end());
     }
-    if (!problems.empty()) {
-        std::cerr << "jollyjetd: " << problems.size() << " configuration problem"
-                  << (problems.size() == 1 ? "" : "s") << ":\n";
-        for (const auto& p : problems) std::cerr << "  - " << p << '\n';
-        return kExitProblems;
-    }
-    if (checkOnly_) {
-        std::cout << "jollyjetd: configuration OK (" << configPath_ << "; plugins:";
-        for (const auto& name : registry.names()) std::cout << ' ' << name;
-        std::cout << ")\n";
-        return EXIT_OK;
-    }
+}
 
+int Daemon::reportProblems(const std::vector<std::string>& problems) {
+    std::cerr << "jollyjetd: " << problems.size() << " configuration problem"
+              << (problems.size() == 1 ? "" : "s") << ":\n";
+    for (const auto& p : problems) std::cerr << "  - " << p << '\n';
+    return kExitProblems;
+}
+
+int Daemon::reportConfigurationOk(const PluginRegistry& registry) {
+    std::cout << "jollyjetd: configuration OK (" << configPath_ << "; plugins:";
+    for (const auto& name : registry.names()) std::cout << ' ' << name;
+    std::cout << ")\n";
+    return EXIT_OK;
+}
+
+namespace {
+
+// A start-up step that failed: said on stderr and in the log, exit 1.
+int startFailed(spdlog::logger& log, const std::string& what) {
+    log.critical("{}", what);
+    std::cerr << "jollyjetd: " << what << '\n';
+    return kExitProblems;
+}
+
+std::string joined(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+    return out.empty() ? std::string("none") : out;
+}
+
+// SIGHUP reopens the log file; TERM, INT or QUIT end the wait.
+void waitForStop(LogManager& logs, spdlog::logger& log) {
+    for (;;) {
+        const int signal = waitForSignal();
+        if (signal != SIGHUP) {
+            log.info("signal {}: shutting down", signal);
+            return;
+        }
+        log.info("SIGHUP: reopening log file");
+        logs.reopen();
+    }
+}
+
+} // namespace
+
+int Daemon::startAndServe(PluginRegistry& registry) {
+    auto& cfg = config();
     LogManager logs(LogSettings::fromConfig(cfg));
     auto log = logs.get("jollyjetd");
     http::Router router;
@@ -203,64 +245,43 @@ int Daemon::serve() {
     try {
         backends = std::make_unique<Backends>(cfg, services, logs);
     } catch (const std::exception& e) {
-        log->critical("cannot open backends: {}", e.what());
-        std::cerr << "jollyjetd: cannot open backends: " << e.what() << '\n';
-        return kExitProblems;
+        return startFailed(*log, std::string("cannot open backends: ") + e.what());
     }
 
     installCoreHttp(router, filters, metrics, cfg);
-    const auto startedAt = std::chrono::steady_clock::now();
     registerHealthRoutes(router, filters, health,
-                         {kVersion, cfg.getString("server.environment", "development"), startedAt,
-                          [&registry] { return registry.started(); }});
+                         {kVersion, cfg.getString("server.environment", "development"),
+                          std::chrono::steady_clock::now(), [&registry] { return registry.started(); }});
     try {
         registry.initAll(cfg, services);
         registry.startAll();
         backends->start();
     } catch (const std::exception& e) {
-        log->critical("{}", e.what());
-        std::cerr << "jollyjetd: " << e.what() << '\n';
         // Stop what started while the services it uses still exist (the registry
         // outlives them).
         registry.stopAll();
-        return kExitProblems;
+        return startFailed(*log, e.what());
     }
 
-    const auto frontEndSettings = FrontEndSettings::fromConfig(cfg);
-    FrontEnd frontEnd(frontEndSettings, filters, metrics, log,
-                      frontEndSettings.accessLog ? logs.get("access") : nullptr);
+    const auto settings = FrontEndSettings::fromConfig(cfg);
+    FrontEnd frontEnd(settings, filters, metrics, log, settings.accessLog ? logs.get("access") : nullptr);
     try {
         frontEnd.start();
     } catch (const std::exception& e) {
-        log->critical("{}", e.what());
-        std::cerr << "jollyjetd: " << e.what() << '\n';
         registry.stopAll();
         backends->stop();
-        return kExitProblems;
+        return startFailed(*log, e.what());
     }
     log->info("jollyjetd {} listening on http://{}:{} (environment {}, {} I/O threads, {} workers, "
               "plugins: {})",
-              kVersion, frontEndSettings.host, frontEndSettings.port,
-              cfg.getString("server.environment", "development"), frontEndSettings.ioThreads,
-              frontEndSettings.workerThreads, [&] {
-                  std::string names;
-                  for (const auto& n : registry.started()) names += (names.empty() ? "" : ", ") + n;
-                  return names.empty() ? std::string("none") : names;
-              }());
+              kVersion, settings.host, settings.port, cfg.getString("server.environment", "development"),
+              settings.ioThreads, settings.workerThreads, joined(registry.started()));
 
-    for (;;) {
-        const int signal = waitForSignal();
-        if (signal == SIGHUP) {
-            log->info("SIGHUP: reopening log file");
-            logs.reopen();
-            continue;
-        }
-        log->info("signal {}: shutting down", signal);
-        break;
-    }
+    waitForStop(logs, *log);
 
     // Stop accepting, answer what is in flight with Connection: close, close idle
-    // connections; bounded by server.drainTimeoutMs.
+    // connections (bounded by server.drainTimeoutMs); then plugins and backends in
+    // reverse order of their start.
     if (const int left = frontEnd.drain(); left > 0)
         log->warn("drain timeout: {} connection(s) still open", left);
     registry.stopAll();

@@ -7,6 +7,10 @@
 #include <Poco/Util/MapConfiguration.h>
 #include <Poco/Util/ServerApplication.h>
 
+namespace jollyjet {
+class PluginRegistry;
+}
+
 namespace jollyjet::host {
 
 /// jollyjetd: loads the configuration and the enabled plugins, serves HTTP until
@@ -32,6 +36,10 @@ private:
     void printHelp() const;
     std::vector<std::string> loadConfiguration();
     int serve();
+    void checkPlugins(PluginRegistry& registry, std::vector<std::string>& problems);
+    static int reportProblems(const std::vector<std::string>& problems);
+    int reportConfigurationOk(const PluginRegistry& registry);
+    int startAndServe(PluginRegistry& registry);
 
     std::string configPath_;
     Poco::AutoPtr<Poco::Util::MapConfiguration> defines_;
