@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace Poco::Util {
@@ -24,6 +25,11 @@ public:
     /// Stops background work, before the backend is destroyed.
     virtual void stop() {}
 };
+
+/// The backend names `[<section>] backend` accepts ("cache": redis, memory; "store":
+/// sqlite, mongodb), from the one table of backend factories; the first is the default.
+std::vector<std::string> backendNames(const std::string& section);
+std::string backendDefault(const std::string& section);
 
 /// Opens the backends the configuration selects (`[cache] backend`,
 /// `[store] backend`), hands them to Services and registers their health checks.

@@ -9,11 +9,24 @@ namespace jollyjet {
 
 Backend::~Backend() = default;
 
+std::vector<std::string> backendNames(const std::string& section) {
+    std::vector<std::string> names;
+    for (const auto& factory : backends::backendFactories())
+        if (factory.section == section) names.emplace_back(factory.name);
+    return names;
+}
+
+std::string backendDefault(const std::string& section) { return backendNames(section).front(); }
+
 Backends::Backends(const Poco::Util::AbstractConfiguration& config, Services& services,
                    LogManager& logs) {
-    // The cache first: stores may publish events the cache relays.
-    if (auto cache = backends::openCache(config, services, logs)) opened_.push_back(std::move(cache));
-    if (auto store = backends::openStore(config, services, logs)) opened_.push_back(std::move(store));
+    // The one place a backend is chosen: the factory registered under the name the
+    // section gives (the schema has already refused names no factory has).
+    for (const auto& factory : backends::backendFactories()) {
+        const std::string section(factory.section);
+        if (config.getString(section + ".backend", backendDefault(section)) == factory.name)
+            opened_.push_back(factory.open(config, services, logs));
+    }
 }
 
 Backends::~Backends() {

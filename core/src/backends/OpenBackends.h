@@ -1,6 +1,8 @@
 #pragma once
 
 #include <memory>
+#include <string_view>
+#include <vector>
 
 #include "jollyjet/Backends.h"
 
@@ -15,14 +17,25 @@ class LogManager;
 
 namespace jollyjet::backends {
 
-/// `[cache] backend`: redis (pool, breaker, CacheService, event relay) or memory.
-/// Defined in core/src/cache/.
-std::unique_ptr<Backend> openCache(const Poco::Util::AbstractConfiguration& config,
-                                   Services& services, LogManager& logs);
+using OpenFunction = std::unique_ptr<Backend> (*)(const Poco::Util::AbstractConfiguration& config,
+                                                   Services& services, LogManager& logs);
 
-/// `[store] backend`: sqlite (database file) or mongodb (connection pool).
-/// Defined in core/src/backends/OpenStore.cpp.
-std::unique_ptr<Backend> openStore(const Poco::Util::AbstractConfiguration& config,
-                                   Services& services, LogManager& logs);
+/// One backend under the name operators write: `[<section>] backend = <name>`.
+struct BackendFactory {
+    std::string_view section; ///< "cache" or "store"
+    std::string_view name;    ///< "redis", "memory", "sqlite", "mongodb"
+    OpenFunction open;
+};
+
+/// Every backend this build knows, in the order their sections are opened (the cache
+/// first: stores may publish events the cache relays). Backends picks from this table
+/// alone, and the config schema takes its choices from it.
+const std::vector<BackendFactory>& backendFactories();
+
+// The factories, each beside the backend it opens.
+std::unique_ptr<Backend> openRedisCache(const Poco::Util::AbstractConfiguration&, Services&, LogManager&);
+std::unique_ptr<Backend> openMemoryCache(const Poco::Util::AbstractConfiguration&, Services&, LogManager&);
+std::unique_ptr<Backend> openSqliteStore(const Poco::Util::AbstractConfiguration&, Services&, LogManager&);
+std::unique_ptr<Backend> openMongoStore(const Poco::Util::AbstractConfiguration&, Services&, LogManager&);
 
 } // namespace jollyjet::backends

@@ -47,13 +47,14 @@ private:
 
 } // namespace
 
-std::unique_ptr<Backend> openStore(const Poco::Util::AbstractConfiguration& config,
-                                   Services& services, LogManager& logs) {
-    (void)logs;
-    const std::string backend = config.getString("store.backend", "sqlite");
-    if (backend == "sqlite") return std::make_unique<SqliteBackend>(config, services);
-    if (backend == "mongodb") return std::make_unique<MongoBackend>(config, services);
-    return nullptr;
+std::unique_ptr<Backend> openSqliteStore(const Poco::Util::AbstractConfiguration& config, Services& services,
+                                         LogManager&) {
+    return std::make_unique<SqliteBackend>(config, services);
+}
+
+std::unique_ptr<Backend> openMongoStore(const Poco::Util::AbstractConfiguration& config, Services& services,
+                                        LogManager&) {
+    return std::make_unique<MongoBackend>(config, services);
 }
 
 } // namespace jollyjet::backends

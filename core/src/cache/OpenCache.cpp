@@ -146,10 +146,13 @@ private:
 
 } // namespace
 
-std::unique_ptr<Backend> openCache(const Poco::Util::AbstractConfiguration& config,
-                                   Services& services, LogManager& logs) {
-    const std::string backend = config.getString("cache.backend", "redis");
-    if (backend == "memory") return std::make_unique<MemoryCacheBackend>(config, services);
+std::unique_ptr<Backend> openMemoryCache(const Poco::Util::AbstractConfiguration& config, Services& services,
+                                         LogManager&) {
+    return std::make_unique<MemoryCacheBackend>(config, services);
+}
+
+std::unique_ptr<Backend> openRedisCache(const Poco::Util::AbstractConfiguration& config, Services& services,
+                                        LogManager& logs) {
     return std::make_unique<RedisCacheBackend>(config, services, logs);
 }
 

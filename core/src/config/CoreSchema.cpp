@@ -6,6 +6,8 @@
 #include <Poco/String.h>
 #include <Poco/Util/AbstractConfiguration.h>
 
+#include "jollyjet/Backends.h"
+
 namespace jollyjet::config {
 
 namespace {
@@ -88,7 +90,7 @@ std::vector<Schema> build() {
 
     schemas.push_back(
         Schema("cache")
-            .choice("backend", "redis", {"redis", "memory"}, "where cached values live")
+            .choice("backend", backendDefault("cache"), backendNames("cache"), "where cached values live")
             .integer("ttl.item", 3600, 1, 31536000, "seconds a product stays cached")
             .integer("ttl.list", 300, 1, 31536000, "seconds a list page stays cached")
             .integer("ttl.count", 300, 1, 31536000, "seconds a count stays cached")
@@ -105,7 +107,7 @@ std::vector<Schema> build() {
 
     schemas.push_back(
         Schema("store")
-            .choice("backend", "sqlite", {"sqlite", "mongodb"}, "where products live")
+            .choice("backend", backendDefault("store"), backendNames("store"), "where products live")
             .path("sqlite.path", "var/jollyjet.db", "SQLite database file")
             .integer("sqlite.poolSize", 8, 1, 1000, "SQLite sessions kept open")
             .choice("sqlite.journalMode", "wal", {"wal", "delete", "truncate", "persist"},
