@@ -20,7 +20,7 @@ double secondsSince(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
-// The /health flag of one role: API.md lets database be connected|disconnected and
+// The /health flag of one role: the API description lets database be connected|disconnected and
 // cache connected|disconnected|error. A role nothing registered for is "disabled"
 // and does not count against health (e.g. a server running only the timing plugin).
 std::string roleFlag(const std::vector<HealthRegistry::Result>& results, const std::string& role,

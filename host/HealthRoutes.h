@@ -23,7 +23,7 @@ struct ServerFacts {
     std::function<std::vector<std::string>()> plugins; ///< started plugins, in start order
 };
 
-/// Registers the host's own routes of API.md section 7:
+/// Registers the host's own routes (README, "Running as a service"; docs/openapi.yaml):
 ///   GET /health            flags of each dependency, 200 ok / 503 degraded
 ///   GET /api/health        every registered check with its latency, 200 / 503
 ///   GET /api/health/live   the process answers (on the I/O thread, through the fast path)

@@ -8,7 +8,7 @@
 
 namespace jollyjet::admin {
 
-/// The bearer-token check in front of every admin route (API.md 8.1).
+/// The bearer-token check in front of every admin route (README, "Cache administration").
 ///
 /// With a token configured, a request passes only with `Authorization: Bearer
 /// <token>`; the page route may also take `?token=` (a browser cannot add a header

@@ -25,7 +25,7 @@ void sendSuccess(Exchange& ex, const Object& data, const std::string& message = 
     http::sendJson(ex.response, 200, body);
 }
 
-/// A cache failure: API.md 8's status and message (500), the reason beside it.
+/// A cache failure: the documented status and message (500), the reason beside it.
 void sendCacheFailure(Exchange& ex, const std::string& message, const std::exception& e) {
     auto body = http::makeObject();
     body->set("status", "error");

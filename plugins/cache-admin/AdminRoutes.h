@@ -37,7 +37,7 @@ struct AdminContext {
     std::shared_ptr<spdlog::logger> log;
 };
 
-/// API.md sections 8 and 8.1 under /api/cache, plus GET /api/cache/history (the
+/// The cache administration routes (README, docs/openapi.yaml) under /api/cache, plus GET /api/cache/history (the
 /// admin page's chart) and GET /admin (the page), each behind the guard.
 ///
 /// Answers keep Ref's envelopes and messages. A cache failure (Redis down, breaker

@@ -44,7 +44,7 @@ bool demandsToken(const std::string& environment) {
 
 } // namespace
 
-/// cache-admin: the operator's levers (API.md 8 and 8.1: stats, check, invalidate,
+/// cache-admin: the operator's levers (README "Cache administration": stats, check, invalidate,
 /// status, warm-up, clear, single keys) and the /admin page, all behind one bearer
 /// token. In staging and production the server refuses to start without the token.
 /// Keys outside the server's prefix are out of reach (KeyScope), pattern work is

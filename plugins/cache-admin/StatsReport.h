@@ -25,7 +25,7 @@ inline constexpr const char* kLayers[] = {"repository", "http"};
 /// layer.
 Totals readTotals(const metrics::Registry& registry);
 
-/// The `data` of GET /api/cache/stats (API.md 8 plus what the admin page shows):
+/// The `data` of GET /api/cache/stats (docs/openapi.yaml, plus what the admin page shows):
 /// the contract's hitRate (percent), totalRequests, cacheHits, cacheMisses,
 /// memoryUsage, keysCount (DBSIZE), uptimeSeconds (Redis'), isConnected; then per
 /// layer counts, latency percentiles of requests, cache operations and the store,

@@ -34,7 +34,7 @@ config::Schema schema() {
 
 } // namespace
 
-/// product-repository: the product catalog REST API (API.md) over the store the
+/// product-repository: the product catalog REST API (docs/openapi.yaml) over the store the
 /// config selects, with the Redis-first cache-aside of ProductService.
 class ProductRepositoryPlugin : public Plugin {
 public:

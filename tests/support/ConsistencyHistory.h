@@ -12,7 +12,7 @@ namespace jollyjet::test {
 ///
 /// Each product has one writer, whose versions only grow. A read that started
 /// after a write's response was received must return that version or a newer one
-/// (read-your-writes across clients, API.md 6.5); anything older is a stale read.
+/// (read-your-writes across clients); anything older is a stale read.
 class ConsistencyHistory {
 public:
     using Clock = std::chrono::steady_clock;

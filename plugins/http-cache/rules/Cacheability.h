@@ -8,7 +8,7 @@
 
 namespace jollyjet::httpcache {
 
-/// Which requests may be answered from the cache (issue 6, "Not cached").
+/// Which requests may be answered from the cache (README, "The http-cache plugin").
 struct RequestRules {
     bool cacheAuthorized = false; ///< requests with Authorization may use the cache
     bool cacheCookies = false;    ///< requests with Cookie may use the cache

@@ -10,7 +10,7 @@
 
 namespace jollyjet::products {
 
-/// Request-body validation of API.md sections 2 and 4 (the reference's schemas).
+/// Request-body validation of docs/openapi.yaml's NewProduct and ProductUpdate.
 ///
 /// A body sent with another Content-Type than JSON (`application/json` or
 /// `*/*+json`), or with none, is 415; malformed JSON is 400; every violated schema

@@ -11,7 +11,7 @@
 
 namespace jollyjet::products {
 
-/// The product object of API.md section 2, fields in the documented order.
+/// The Product object of docs/openapi.yaml, fields in the documented order.
 /// With `effectiveStock`, an inactive product reports stock 0 (the stored stock is
 /// kept and shows again once it is reactivated).
 std::string productJson(const Product& product, bool effectiveStock);

@@ -9,7 +9,7 @@
 
 namespace jollyjet::products {
 
-/// A product as stored (API.md section 2). Times are milliseconds since the epoch,
+/// A product as stored (docs/openapi.yaml, Product). Times are milliseconds since the epoch,
 /// UTC; `stock` is the stored stock (the effective stock is computed on output).
 struct Product {
     std::string id; ///< 24 lowercase hex digits
@@ -55,7 +55,7 @@ struct ProductPatch {
     }
 };
 
-/// Filters of the list and count routes (API.md section 5); unset means no filter.
+/// Filters of the list and count routes (docs/openapi.yaml); unset means no filter.
 struct ProductFilter {
     std::optional<std::string> category;
     /// Lowercase words; a product matches when its description has any of them as a

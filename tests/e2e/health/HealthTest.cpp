@@ -1,4 +1,4 @@
-// The host's /health and /api/health (API.md 7) over real dependencies: Redis ping,
+// The host's /health and /api/health (docs/openapi.yaml) over real dependencies: Redis ping,
 // latency and breaker state, the store, and 503 `degraded` when either is down.
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // The read/write history check with http-cache enabled: writers PUT increasing
 // versions of a few products, readers GET item, list and count routes, and no read
 // that started after a write's response had been received may show an older
-// version (API.md 6.5, read-your-writes across clients) - on one instance and on
+// version (read-your-writes across clients) - on one instance and on
 // two instances sharing one Redis.
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-// The HTTP contract of ../shared/API.md, route by route, against the real jollyjetd,
+// The HTTP contract of docs/openapi.yaml and the README, route by route, against the real jollyjetd,
 // for every store and cache backend.
 #include <gtest/gtest.h>
 
@@ -432,7 +432,7 @@ TEST_P(ProductApi, AForeignOrDamagedCacheEntryIsAMissNeverAFailure) {
     const auto first = s().get("/api/products/" + id);
     const auto key = str(first.body, "cacheInfo.cacheKey");
     const auto listKey = str(s().get("/api/products?category=Home").body, "cacheInfo.cacheKey");
-    // What the reference's use-case layer used to write (API.md 6.5 #5), and junk,
+    // What the reference's use-case layer used to write , and junk,
     // both inside a valid cache envelope (fresh for an hour) so they reach the
     // repository's own checks.
     const std::string exp = std::to_string(

@@ -1,4 +1,4 @@
-// Which requests use the cache and which answers are stored (issue 6, "Not cached").
+// Which requests use the cache and which answers are stored (README, "The http-cache plugin").
 #include <gtest/gtest.h>
 
 #include "rules/CacheControl.h"

@@ -19,7 +19,7 @@ struct HealthStatus {
 
 /// Dependency checks the host's health routes run.
 ///
-/// A check has a role ("database" or "cache", the two API.md's /health reports) and a
+/// A check has a role ("database" or "cache", the two /health reports) and a
 /// name (the backend: "sqlite", "mongodb", "redis", "memory"). Checks must return
 /// within their dependency's timeout and must not throw; a check that throws anyway
 /// is reported as "error" with the exception's text.

@@ -6,7 +6,7 @@
 
 namespace jollyjet::http {
 
-/// One violated rule of a request body or path (API.md's E2 envelope).
+/// One violated rule of a request body or path (the `errors` array of the error envelope, docs/openapi.yaml).
 struct FieldError {
     std::string field;
     std::string message;

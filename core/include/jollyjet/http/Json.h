@@ -13,7 +13,7 @@
 namespace jollyjet::http {
 
 /// JSON helpers shared by the host and the plugins, so every response has the
-/// envelope API.md describes.
+/// envelope docs/openapi.yaml describes.
 
 /// An object that keeps its keys in insertion order, as clients read them.
 Poco::JSON::Object::Ptr makeObject();
