@@ -249,7 +249,7 @@ NewProduct parseCreateBody(const http::Request& request) {
     auto category = c.string("category", true);
     auto images = c.urls("images");
     auto isActive = c.boolean("isActive", false);
-    c.boolean("isWishlistStatus", false); // validated, then ignored on create (docs/openapi.yaml, NewProduct)
+    c.boolean("isWishlistStatus", false); // validated, then ignored on create (docs/openapi.yaml, ProductCreate)
     checkName(c, name, true);
     checkCommon(c, description, price, stock, category);
     c.throwIfAny();

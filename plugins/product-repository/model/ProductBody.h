@@ -10,7 +10,7 @@
 
 namespace jollyjet::products {
 
-/// Request-body validation of docs/openapi.yaml's NewProduct and ProductUpdate.
+/// Request-body validation of docs/openapi.yaml's ProductCreate and ProductUpdate.
 ///
 /// A body sent with another Content-Type than JSON (`application/json` or
 /// `*/*+json`), or with none, is 415; malformed JSON is 400; every violated schema
