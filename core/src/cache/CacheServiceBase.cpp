@@ -1,5 +1,6 @@
 #include "jollyjet/cache/CacheServiceBase.h"
 
+#include <algorithm>
 #include <condition_variable>
 #include <random>
 #include <thread>
@@ -37,7 +38,7 @@ const char* toString(Op op) {
     static constexpr const char* kNames[] = {
         "get", "set", "del", "exists", "mget", "mset", "increment", "expire", "ttl", "ping",
         "scan", "deleteByPattern", "clear", "acquireLock", "releaseLock", "extendLock",
-        "getOrLoad", "invalidate", "generation", "bumpGeneration"};
+        "getOrLoad", "invalidate", "generation", "bumpGeneration", "invalidateTags"};
     static_assert(std::size(kNames) == static_cast<std::size_t>(Op::Count_));
     return kNames[static_cast<std::size_t>(op)];
 }
@@ -54,6 +55,11 @@ struct CacheServiceBase::Flight {
     std::atomic<bool> detached{false};
     /// The lease the leader holds (under `mutex`), empty until it has one.
     std::string leaseToken;
+    /// What the leader's load depends on (under `mutex`, set when done): a caller
+    /// that joined checks these before taking the result, since a tag invalidated
+    /// in another process does not detach this process's load.
+    std::vector<std::string> tagKeys;
+    std::int64_t tagClock = 0;
 };
 
 CacheServiceBase::CacheServiceBase(std::string backend, CacheOptions options,
@@ -85,6 +91,8 @@ CacheServiceBase::CacheServiceBase(std::string backend, CacheOptions options,
                                   "Misses that found another caller holding the fill lease");
     fillsDroppedMetric_ = counter("jollyjet_cache_fills_dropped_total",
                                   "Fills refused because a write revoked their lease");
+    tagInvalidationsMetric_ = counter("jollyjet_cache_tag_invalidations_total",
+                                      "Tags invalidated through invalidateTags");
 }
 
 CacheServiceBase::~CacheServiceBase() = default;
@@ -102,6 +110,24 @@ std::string CacheServiceBase::sanitizeKey(const std::string& key) {
         out += suffix;
     }
     return out;
+}
+
+std::string CacheServiceBase::tagKeyOf(const std::string& tag) {
+    // Tags travel space-separated inside a JSON string of the envelope.
+    std::string clean = tag;
+    for (char& c : clean)
+        if (c == '"' || c == '\\') c = '_';
+    return "tag:" + sanitizeKey(clean);
+}
+
+std::vector<std::string> CacheServiceBase::tagKeysOf(const std::vector<std::string>& tags) const {
+    std::vector<std::string> keys;
+    keys.reserve(tags.size());
+    for (const auto& tag : tags) {
+        std::string key = fullKey(tagKeyOf(tag));
+        if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
+    }
+    return keys;
 }
 
 std::string CacheServiceBase::newToken() {
@@ -144,16 +170,21 @@ void CacheServiceBase::countDeletes(std::uint64_t n) {
 
 // ---- cache-aside ---------------------------------------------------------------
 
-LoadResult CacheServiceBase::bypass(const Loader& loader) {
+LoadResult CacheServiceBase::bypass(const TaggedLoader& loader) {
     bypassMetric_->inc();
     LoadResult result;
-    result.value = loader();
+    result.value = loader().value;
     result.source = Source::Bypass;
     return result;
 }
 
 LoadResult CacheServiceBase::getOrLoad(const std::string& key, const LoadPolicy& policy,
                                        const Loader& loader) {
+    return getOrLoadTagged(key, policy, [&loader] { return Tagged{loader(), {}, true}; });
+}
+
+LoadResult CacheServiceBase::getOrLoadTagged(const std::string& key, const LoadPolicy& policy,
+                                             const TaggedLoader& loader) {
     const auto start = std::chrono::steady_clock::now();
     struct Timer {
         CacheServiceBase& self;
@@ -168,7 +199,7 @@ LoadResult CacheServiceBase::getOrLoad(const std::string& key, const LoadPolicy&
     const std::string full = fullKey(key);
     std::optional<envelope::Entry> entry;
     try {
-        if (auto stored = primitiveGet(full)) entry = envelope::decode(*stored);
+        if (auto stored = primitiveGetCurrent(full)) entry = envelope::decode(*stored);
     } catch (const std::exception&) {
         countError();
         return bypass(loader);
@@ -228,6 +259,21 @@ LoadResult CacheServiceBase::getOrLoad(const std::string& key, const LoadPolicy&
         std::unique_lock lock(flight->mutex);
         if (flight->finished.wait_for(lock, options_.wait, [&] { return flight->done; })) {
             if (flight->error) std::rethrow_exception(flight->error);
+            if (!flight->tagKeys.empty()) {
+                const auto tagKeys = flight->tagKeys;
+                const auto tagClock = flight->tagClock;
+                lock.unlock();
+                bool current = false;
+                try {
+                    current = primitiveTagsCurrent(tagKeys, tagClock);
+                } catch (const std::exception&) {
+                    countError();
+                }
+                // A tag was invalidated since the leader's read began: its answer
+                // may predate a write acknowledged before this caller arrived.
+                if (!current) return bypass(loader);
+                lock.lock();
+            }
             coalesced_.fetch_add(1, std::memory_order_relaxed);
             coalescedMetric_->inc();
             LoadResult shared = flight->result;
@@ -237,7 +283,7 @@ LoadResult CacheServiceBase::getOrLoad(const std::string& key, const LoadPolicy&
         lock.unlock();
         // Waited long enough: load without filling (the leader's lease fills).
         LoadResult own;
-        own.value = loader();
+        own.value = loader().value;
         own.source = Source::Loaded;
         return own;
     }
@@ -265,7 +311,7 @@ LoadResult CacheServiceBase::getOrLoad(const std::string& key, const LoadPolicy&
 }
 
 LoadResult CacheServiceBase::lead(const std::string& full, const std::string& leaseKey,
-                                  const LoadPolicy& policy, const Loader& loader,
+                                  const LoadPolicy& policy, const TaggedLoader& loader,
                                   const std::optional<std::string>& staleValue, Flight& flight) {
     const std::string token = newToken();
     bool leased = false;
@@ -307,7 +353,7 @@ LoadResult CacheServiceBase::lead(const std::string& full, const std::string& le
             std::this_thread::sleep_for(pause);
             pause = std::min(pause * 2, std::chrono::milliseconds(25));
             try {
-                auto stored = primitiveGet(full);
+                auto stored = primitiveGetCurrent(full);
                 auto entry = stored ? envelope::decode(*stored) : std::nullopt;
                 if (entry && entry->logicalExpiryMs > envelope::nowMs()) {
                     coalesced_.fetch_add(1, std::memory_order_relaxed);
@@ -320,7 +366,7 @@ LoadResult CacheServiceBase::lead(const std::string& full, const std::string& le
             }
         }
         LoadResult own;
-        own.value = loader();
+        own.value = loader().value;
         own.source = Source::Loaded;
         return own;
     }
@@ -336,7 +382,7 @@ LoadResult CacheServiceBase::lead(const std::string& full, const std::string& le
     // The previous holder may have filled between our read and our lease: then
     // there is nothing to load.
     try {
-        auto stored = primitiveGet(full);
+        auto stored = primitiveGetCurrent(full);
         auto entry = stored ? envelope::decode(*stored) : std::nullopt;
         if (entry && entry->logicalExpiryMs > envelope::nowMs()) {
             giveUpLease();
@@ -348,10 +394,22 @@ LoadResult CacheServiceBase::lead(const std::string& full, const std::string& le
         countError(); // the fill below will tell whether the cache still works
     }
 
+    // The tag clock before the load: an invalidation of one of the answer's tags
+    // that advanced it after this read may have changed what the loader reads, so
+    // the entry must not be served once that is visible. Unknown clock: no fill.
+    std::optional<std::int64_t> tagClock;
+    try {
+        tagClock = primitiveCounter(fullKey(kTagClockKey), timeBasedGeneration());
+    } catch (const std::exception&) {
+        countError();
+    }
+
     LoadResult result;
     result.source = Source::Loaded;
+    Tagged loaded;
     try {
-        result.value = loader();
+        loaded = loader();
+        result.value = loaded.value;
     } catch (...) {
         giveUpLease();
         if (staleValue) {
@@ -362,6 +420,16 @@ LoadResult CacheServiceBase::lead(const std::string& full, const std::string& le
         throw;
     }
 
+    const std::vector<std::string> tagKeys = tagKeysOf(loaded.tags);
+    {
+        std::lock_guard lock(flight.mutex);
+        flight.tagKeys = tagKeys;
+        flight.tagClock = tagClock.value_or(0);
+    }
+    if (!loaded.store || (!tagKeys.empty() && !tagClock)) {
+        giveUpLease();
+        return result;
+    }
     const bool negative = !result.value;
     const auto logical = negative ? std::chrono::milliseconds(policy.negativeTtl)
                                   : std::chrono::milliseconds(policy.ttl);
@@ -379,8 +447,12 @@ LoadResult CacheServiceBase::lead(const std::string& full, const std::string& le
     }
     try {
         const std::int64_t freshUntil = envelope::nowMs() + logical.count();
-        const std::string stored = envelope::encode(result.value, freshUntil);
-        if (primitiveFill(full, leaseKey, token, stored, backendTtl)) {
+        const std::string stored = envelope::encode(result.value, freshUntil, tagClock.value_or(0), tagKeys);
+        const bool filled = tagKeys.empty()
+                                ? primitiveFill(full, leaseKey, token, stored, backendTtl)
+                                : primitiveFillTagged(full, leaseKey, token, stored, backendTtl,
+                                                      *tagClock, tagKeys);
+        if (filled) {
             countSets(1);
             result.freshUntilMs = freshUntil;
         } else {
@@ -414,6 +486,29 @@ void CacheServiceBase::invalidate(const std::string& key) {
         remember("del", key);
     }
     record(Op::Invalidate, std::chrono::steady_clock::now() - start);
+}
+
+void CacheServiceBase::invalidateTags(const std::vector<std::string>& tags) {
+    if (tags.empty()) return;
+    const auto start = std::chrono::steady_clock::now();
+    try {
+        primitiveInvalidateTags(fullKey(kTagClockKey), tagKeysOf(tags), timeBasedGeneration(),
+                                options_.lease * 2);
+        tagInvalidationsMetric_->inc(static_cast<double>(tags.size()));
+    } catch (const std::exception&) {
+        countError();
+        for (const auto& tag : tags) remember("tag", tag);
+    }
+    record(Op::InvalidateTags, std::chrono::steady_clock::now() - start);
+}
+
+bool CacheServiceBase::holdsCurrent(const std::string& key) {
+    try {
+        return primitiveGetCurrent(fullKey(key)).has_value();
+    } catch (const std::exception&) {
+        countError();
+        return false;
+    }
 }
 
 std::int64_t CacheServiceBase::generation(const std::string& name) {
@@ -470,6 +565,9 @@ bool CacheServiceBase::retryPending() {
         try {
             if (it->first == "del")
                 primitiveDelete({fullKey(it->second), fullKey(leaseKeyOf(it->second))});
+            else if (it->first == "tag")
+                primitiveInvalidateTags(fullKey(kTagClockKey), tagKeysOf({it->second}),
+                                        timeBasedGeneration(), options_.lease * 2);
             else
                 primitiveBump(fullKey(generationKeyOf(it->second)), timeBasedGeneration());
             it = pending_.erase(it);

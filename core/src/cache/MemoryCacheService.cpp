@@ -161,11 +161,33 @@ void MemoryCacheService::primitiveDelete(const std::vector<std::string>& fullKey
 }
 
 std::int64_t MemoryCacheService::primitiveCounter(const std::string& fullKey, std::int64_t initial) {
-    return store_->counterOrInit(fullKey, initial);
+    return store_->counterOrInit(fullKey, initial, kCounterTtl);
 }
 
 std::int64_t MemoryCacheService::primitiveBump(const std::string& fullKey, std::int64_t initial) {
-    return store_->bumpOrInit(fullKey, initial);
+    return store_->bumpOrInit(fullKey, initial, kCounterTtl);
+}
+
+std::optional<std::string> MemoryCacheService::primitiveGetCurrent(const std::string& fullKey) {
+    return store_->getCurrent(fullKey);
+}
+
+bool MemoryCacheService::primitiveTagsCurrent(const std::vector<std::string>& tagKeys, std::int64_t clock) {
+    return store_->tagsCurrent(tagKeys, clock);
+}
+
+std::int64_t MemoryCacheService::primitiveInvalidateTags(const std::string& clockKey,
+                                                         const std::vector<std::string>& tagKeys,
+                                                         std::int64_t initial,
+                                                         std::chrono::milliseconds minTtl) {
+    return store_->invalidateTags(clockKey, tagKeys, initial, minTtl, kCounterTtl);
+}
+
+bool MemoryCacheService::primitiveFillTagged(const std::string& fullKey, const std::string& leaseKey,
+                                             const std::string& token, const std::string& value,
+                                             std::chrono::milliseconds ttl, std::int64_t clock,
+                                             const std::vector<std::string>& tagKeys) {
+    return store_->fillTagged(fullKey, leaseKey, token, value, ttl, clock, tagKeys);
 }
 
 } // namespace jollyjet::cache

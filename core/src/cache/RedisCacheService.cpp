@@ -37,9 +37,38 @@ const LuaScript kExtend("if redis.call('GET', KEYS[1]) == ARGV[1] then "
                         "return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0");
 // A missing counter starts at the caller's time-based value, never at 0.
 const LuaScript kCounter("local v = redis.call('GET', KEYS[1]) if v then return tonumber(v) end "
-                         "redis.call('SET', KEYS[1], ARGV[1]) return tonumber(ARGV[1])");
+                         "redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return tonumber(ARGV[1])");
 const LuaScript kBump("if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[1]) end "
-                      "return redis.call('INCR', KEYS[1])");
+                      "local v = redis.call('INCR', KEYS[1]) redis.call('PEXPIRE', KEYS[1], ARGV[2]) "
+                      "return v");
+// A tagged envelope names its full tag keys and the tag clock its load began at:
+// it is current while every tag key exists and is not above that clock. A missing
+// tag key (expired, evicted, flushed) cannot prove anything, so it retires the entry.
+const LuaScript kGetCurrent(
+    "local v = redis.call('GET', KEYS[1]) if not v then return false end "
+    "local tc, tg = string.match(v, '^{\"jj\":1,\"exp\":%-?%d+,\"tc\":(%d+),\"tg\":\"([^\"]*)\"') "
+    "if not tc then return v end tc = tonumber(tc) "
+    "for tag in string.gmatch(tg, '[^ ]+') do local g = redis.call('GET', tag) "
+    "if not g or tonumber(g) > tc then return false end end return v");
+const LuaScript kTagsCurrent("local c = tonumber(ARGV[1]) for i = 1, #KEYS do "
+                             "local g = redis.call('GET', KEYS[i]) "
+                             "if not g or tonumber(g) > c then return 0 end end return 1");
+// Fill while the lease stands and no tag moved past the load's clock; a tag key
+// is created as "0" (carried, never invalidated) and outlives the entry.
+const LuaScript kFillTagged(
+    "if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end "
+    "local ttl = tonumber(ARGV[3]) local c = tonumber(ARGV[4]) "
+    "for i = 3, #KEYS do local g = redis.call('GET', KEYS[i]) "
+    "if g and tonumber(g) > c then redis.call('DEL', KEYS[2]) return 0 end end "
+    "for i = 3, #KEYS do if not redis.call('SET', KEYS[i], '0', 'NX', 'PX', ttl) then "
+    "if redis.call('PTTL', KEYS[i]) < ttl then redis.call('PEXPIRE', KEYS[i], ttl) end end end "
+    "redis.call('SET', KEYS[1], ARGV[2], 'PX', ttl) redis.call('DEL', KEYS[2]) return 1");
+const LuaScript kInvalidateTags(
+    "if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[1]) end "
+    "local c = redis.call('INCR', KEYS[1]) redis.call('PEXPIRE', KEYS[1], ARGV[3]) "
+    "local minTtl = tonumber(ARGV[2]) for i = 2, #KEYS do "
+    "local left = redis.call('PTTL', KEYS[i]) if left < minTtl then left = minTtl end "
+    "redis.call('SET', KEYS[i], c, 'PX', left) end return c");
 
 std::string millis(std::chrono::milliseconds ms) { return std::to_string(ms.count()); }
 
@@ -54,6 +83,12 @@ RedisCacheService::~RedisCacheService() = default;
 std::int64_t RedisCacheService::runScript(const std::string& sha, const std::string& text,
                                           const std::vector<std::string>& keys,
                                           const std::vector<std::string>& args) {
+    return runScriptReply(sha, text, keys, args).asInteger();
+}
+
+redis::Reply RedisCacheService::runScriptReply(const std::string& sha, const std::string& text,
+                                               const std::vector<std::string>& keys,
+                                               const std::vector<std::string>& args) {
     auto build = [&](const std::string& verb, const std::string& body) {
         Command command{verb, body, std::to_string(keys.size())};
         command.insert(command.end(), keys.begin(), keys.end());
@@ -62,11 +97,11 @@ std::int64_t RedisCacheService::runScript(const std::string& sha, const std::str
     };
     auto connection = pool_.borrow();
     try {
-        return connection->command(build("EVALSHA", sha)).asInteger();
+        return connection->command(build("EVALSHA", sha)).orThrow();
     } catch (const redis::ReplyError& e) {
         // After a restart or SCRIPT FLUSH the server forgot the script.
         if (std::string(e.what()).find("NOSCRIPT") == std::string::npos) throw;
-        return connection->command(build("EVAL", text)).asInteger();
+        return connection->command(build("EVAL", text)).orThrow();
     }
 }
 
@@ -271,11 +306,39 @@ void RedisCacheService::primitiveDelete(const std::vector<std::string>& fullKeys
 }
 
 std::int64_t RedisCacheService::primitiveCounter(const std::string& fullKey, std::int64_t initial) {
-    return runScript(kCounter.sha, kCounter.text, {fullKey}, {std::to_string(initial)});
+    return runScript(kCounter.sha, kCounter.text, {fullKey}, {std::to_string(initial), millis(kCounterTtl)});
 }
 
 std::int64_t RedisCacheService::primitiveBump(const std::string& fullKey, std::int64_t initial) {
-    return runScript(kBump.sha, kBump.text, {fullKey}, {std::to_string(initial)});
+    return runScript(kBump.sha, kBump.text, {fullKey}, {std::to_string(initial), millis(kCounterTtl)});
+}
+
+std::optional<std::string> RedisCacheService::primitiveGetCurrent(const std::string& fullKey) {
+    return runScriptReply(kGetCurrent.sha, kGetCurrent.text, {fullKey}, {}).asOptionalString();
+}
+
+bool RedisCacheService::primitiveTagsCurrent(const std::vector<std::string>& tagKeys, std::int64_t clock) {
+    return runScript(kTagsCurrent.sha, kTagsCurrent.text, tagKeys, {std::to_string(clock)}) == 1;
+}
+
+bool RedisCacheService::primitiveFillTagged(const std::string& fullKey, const std::string& leaseKey,
+                                            const std::string& token, const std::string& value,
+                                            std::chrono::milliseconds ttl, std::int64_t clock,
+                                            const std::vector<std::string>& tagKeys) {
+    std::vector<std::string> keys{fullKey, leaseKey};
+    keys.insert(keys.end(), tagKeys.begin(), tagKeys.end());
+    return runScript(kFillTagged.sha, kFillTagged.text, keys,
+                     {token, value, millis(ttl), std::to_string(clock)}) == 1;
+}
+
+std::int64_t RedisCacheService::primitiveInvalidateTags(const std::string& clockKey,
+                                                        const std::vector<std::string>& tagKeys,
+                                                        std::int64_t initial,
+                                                        std::chrono::milliseconds minTtl) {
+    std::vector<std::string> keys{clockKey};
+    keys.insert(keys.end(), tagKeys.begin(), tagKeys.end());
+    return runScript(kInvalidateTags.sha, kInvalidateTags.text, keys,
+                     {std::to_string(initial), millis(minTtl), millis(kCounterTtl)});
 }
 
 bool RedisCacheService::primitiveAvailable() const { return !pool_.breaker().isOpen(); }

@@ -15,14 +15,13 @@ struct BuiltIn {
     const char* key;
     const char* pattern;
     long ttl;
-    bool item;
 };
 // API.md section 3: the four cacheable GET routes and their TTLs.
 constexpr BuiltIn kBuiltIns[] = {
-    {"ttl.list", "/api/products", kDay, false},
-    {"ttl.count", "/api/products/count", kHour, false},
-    {"ttl.wishlist", "/api/products/wishlist", kHour, false},
-    {"ttl.item", "/api/products/:id", kDay, true},
+    {"ttl.list", "/api/products", kDay},
+    {"ttl.count", "/api/products/count", kHour},
+    {"ttl.wishlist", "/api/products/wishlist", kHour},
+    {"ttl.item", "/api/products/:id", kDay},
 };
 
 } // namespace
@@ -41,9 +40,6 @@ config::Schema HttpCacheSettings::schema() {
         .integer("ttl.wishlist", kHour, 0, kYear, "seconds for GET /api/products/wishlist")
         .integer("ttl.item", kDay, 0, kYear, "seconds for GET /api/products/:id")
         .list("routes", "", "more router patterns to cache, with ttl.default")
-        .boolean("itemGenerations", true,
-                 "item entries live under a per-product generation (needs the plugin on every "
-                 "instance that writes)")
         .integer("staleSeconds", 60, 0, kDay,
                  "grace after expiry for stale-while-revalidate and stale-if-error")
         .list("statuses", "200", "response statuses that are stored")
@@ -74,18 +70,14 @@ void HttpCacheSettings::validate(const Poco::Util::AbstractConfiguration& config
 
 HttpCacheSettings HttpCacheSettings::fromConfig(const Poco::Util::AbstractConfiguration& config) {
     HttpCacheSettings s;
-    s.itemGenerations = config.getBool("itemGenerations", true);
     for (const auto& builtIn : kBuiltIns) {
         const auto ttl = std::chrono::seconds(config.getInt64(builtIn.key, builtIn.ttl));
         if (ttl.count() > 0)
-            s.routes.push_back({builtIn.pattern, ttl, builtIn.item && s.itemGenerations});
+            s.routes.push_back({builtIn.pattern, ttl});
     }
     const auto defaultTtl = std::chrono::seconds(config.getInt64("ttl.default", kDay));
     for (const auto& pattern : config::splitList(config.getString("routes", "")))
-        if (defaultTtl.count() > 0 && !s.find(pattern)) s.routes.push_back({pattern, defaultTtl, false});
-    // The generation the product plugin increments before it answers a write; any
-    // other name would never be incremented, so it is not configurable.
-    s.generation = "products";
+        if (defaultTtl.count() > 0 && !s.find(pattern)) s.routes.push_back({pattern, defaultTtl});
     s.staleFor = std::chrono::seconds(config.getInt64("staleSeconds", 60));
     s.response.statuses.clear();
     for (const auto& word : config::splitList(config.getString("statuses", "200")))

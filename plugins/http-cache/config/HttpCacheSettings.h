@@ -14,23 +14,16 @@ class AbstractConfiguration;
 
 namespace jollyjet::httpcache {
 
-/// One cached route: its router pattern, its TTL, and which generation retires it.
+/// One cached route: its router pattern and its TTL.
 struct RouteRule {
     std::string pattern;
     std::chrono::seconds ttl{0};
-    /// The entry depends on one product only (`:id`): it lives under that product's
-    /// own generation, so writes to other products leave it alone.
-    bool itemScope = false;
 };
 
 /// `[plugin.http-cache]`, validated and with API.md's defaults (section 3: 24 h for
 /// the list and items, 1 h for count and wishlist).
 struct HttpCacheSettings {
     std::vector<RouteRule> routes;
-    /// Generation every non-item entry lives under; the product plugin bumps it on
-    /// every write before it answers.
-    std::string generation = "products";
-    bool itemGenerations = true;
     /// Grace after expiry for stale-while-revalidate and stale-if-error.
     std::chrono::seconds staleFor{60};
     RequestRules request;

@@ -79,12 +79,12 @@ void ConsistencyChecker::verify(const Check& check) {
         metrics_.checkFailed.inc();
         return;
     }
-    const auto freshBody = withoutCacheInfo(fresh.response.body);
-    if (fresh.response.status == check.status && freshBody && *freshBody == check.storedBody) {
+    const auto freshBody = storedBody(fresh.response);
+    if (fresh.response.status == check.status && freshBody == check.storedBody) {
         metrics_.checkMatch.inc();
         return;
     }
-    if (store_.generation(check.scope) != check.generation) {
+    if (!store_.holdsCurrent(check.key)) {
         metrics_.checkSuperseded.inc();
         return;
     }

@@ -24,8 +24,8 @@ class HttpCacheStore;
 /// The background half of the `consistencyCheck` option: a sampled hit is answered
 /// from the cache at once, and later compared here with what the handler says now.
 /// A different answer means the entry no longer tells the truth: it is dropped and
-/// counted (`mismatch`). A write that came in between (its generation moved) is not
-/// a mismatch: the entry is already retired (`superseded`).
+/// counted (`mismatch`). A write that came in between (a tag of the entry was
+/// invalidated) is not a mismatch: the entry is already retired (`superseded`).
 ///
 /// One worker thread, a bounded queue (a full queue skips the check, it never
 /// blocks a request); stop() (also the destructor) finishes the current check and
@@ -35,8 +35,6 @@ class ConsistencyChecker {
 public:
     struct Check {
         std::string key;       ///< without prefix
-        std::string scope;     ///< the generation the key was built on
-        std::int64_t generation = 0;
         http::Request request; ///< as the hit received it
         int status = 200;
         std::string storedBody; ///< the body without cacheInfo

@@ -47,8 +47,14 @@ std::string normalizedRequest(std::string_view method, std::string_view path,
     return out;
 }
 
-std::string cacheKey(std::int64_t generation, const std::string& normalized) {
-    return "http:" + std::to_string(generation) + ":" + normalized;
+std::string cacheKey(const std::string& normalized) { return "http:" + normalized; }
+
+http::Params knownParams(const http::Params& query, const std::optional<std::vector<std::string>>& known) {
+    if (!known) return query;
+    http::Params kept;
+    for (const auto& [name, value] : query.items())
+        if (std::find(known->begin(), known->end(), name) != known->end()) kept.add(name, value);
+    return kept;
 }
 
 } // namespace jollyjet::httpcache

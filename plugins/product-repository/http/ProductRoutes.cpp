@@ -63,7 +63,7 @@ public:
         body += R"(,"total":)" + std::to_string(page.total) + R"(,"page":)" + std::to_string(query.page) +
                 R"(,"limit":)" + std::to_string(query.limit) + R"(,"totalPages":)" +
                 std::to_string(totalPages) + R"(},"message":")" + message + "\"";
-        finishRead(ex, std::move(body), read.info);
+        finishRead(ex, std::move(body), read.info, kListsTag);
     }
 
     void count(Exchange& ex) {
@@ -71,7 +71,7 @@ public:
         auto read = service_.count(query.filter);
         std::string body = R"({"status":"success","data":)" + std::to_string(read.value) +
                            R"(,"message":"Products count retrieved successfully")";
-        finishRead(ex, std::move(body), read.info);
+        finishRead(ex, std::move(body), read.info, kListsTag);
     }
 
     void get(Exchange& ex) {
@@ -84,7 +84,7 @@ public:
                             {{"id", "Product with specified ID does not exist."}});
         std::string body = R"({"status":"success","data":)" + *read.value +
                            R"(,"message":"Product retrieved successfully")";
-        finishRead(ex, std::move(body), read.info);
+        finishRead(ex, std::move(body), read.info, productTag(id));
     }
 
     void update(Exchange& ex) {
@@ -121,9 +121,12 @@ private:
         send(ex, 200, std::move(body), service_.storeName());
     }
 
-    // Closes a cacheable GET body with cacheInfo describing this layer's answer.
-    // (The http-cache plugin, when enabled, replaces it with its own.)
-    void finishRead(Exchange& ex, std::string body, const ReadInfo& info) {
+    // Closes a cacheable GET body with cacheInfo describing this layer's answer, and
+    // tells response caches the answer's tag and where that member is, so a cache
+    // layer puts its own in its place without parsing the body.
+    void finishRead(Exchange& ex, std::string body, const ReadInfo& info, const std::string& tag) {
+        ex.response.cache.tags = {tag};
+        ex.response.cache.infoAt = body.size();
         if (!info.cacheKey.empty()) {
             body += R"(,"cacheInfo":{"cacheStatus":)";
             http::appendQuoted(body, info.fromCache ? "hit" : "miss");
@@ -140,12 +143,15 @@ private:
             body += R"(,"ttl":)" + std::to_string(left) + R"(,"cachedAt":")" +
                     http::isoFromMs(std::min(now, until - ttlMs)) + "\"}";
         }
+        ex.response.cache.infoLength = body.size() - ex.response.cache.infoAt;
         body += '}';
         ex.notes.set("cache.repository", cache::toString(info.source));
         send(ex, 200, std::move(body), info.fromCache ? "cache" : service_.storeName());
     }
 
     static void send(Exchange& ex, int status, std::string body, const std::string& source) {
+        // set() keeps the hints finishRead left; an error envelope (HttpError) is a
+        // fresh Response without them.
         ex.response.set(status, std::move(body));
         ex.response.setHeader("X-Data-Source", source);
     }
@@ -173,15 +179,22 @@ http::Handler guarded(F body) {
 void registerProductRoutes(http::Router& router, ProductService& service, std::string keyPrefix) {
     auto routes = std::make_shared<Routes>(service, std::move(keyPrefix));
     router.add("POST", "/api/products", guarded([routes](Exchange& ex) { routes->create(ex); }));
+    // The query parameters each GET reads: response caches leave others out of keys.
+    const std::vector<std::string> listParams{"page",     "limit",            "category",  "search",
+                                              "isActive", "isWishlistStatus", "priceRange"};
     router.add("GET", "/api/products", guarded([routes](Exchange& ex) {
                    routes->list(ex, parseListQuery(ex.request.query), "Products retrieved successfully");
-               }));
-    router.add("GET", "/api/products/count", guarded([routes](Exchange& ex) { routes->count(ex); }));
+               }),
+               listParams);
+    router.add("GET", "/api/products/count", guarded([routes](Exchange& ex) { routes->count(ex); }),
+               listParams);
     router.add("GET", "/api/products/wishlist", guarded([routes](Exchange& ex) {
                    routes->list(ex, parseWishlistQuery(ex.request.query),
                                 "Wishlist products retrieved successfully");
-               }));
-    router.add("GET", "/api/products/:id", guarded([routes](Exchange& ex) { routes->get(ex); }));
+               }),
+               {"page", "limit"});
+    router.add("GET", "/api/products/:id", guarded([routes](Exchange& ex) { routes->get(ex); }),
+               std::vector<std::string>{});
     router.add("PUT", "/api/products/:id", guarded([routes](Exchange& ex) { routes->update(ex); }));
     router.add("PATCH", "/api/products/:id/wishlist",
                guarded([routes](Exchange& ex) { routes->wishlist(ex); }));

@@ -317,3 +317,28 @@ TEST_F(HttpCache, TwoInstancesShareEntriesAndSeeEachOthersWritesAtOnce) {
     }
     b.stop();
 }
+
+TEST_F(HttpCache, JunkIdsAndJunkParametersCreateNoKeys) {
+    start();
+    const auto id = stack->createProduct("Desk Lamp");
+    ASSERT_EQ(s().get("/api/products/" + id).status, 200);
+    ASSERT_EQ(s().get("/api/products?page=1").status, 200);
+    auto keyCount = [&] { return std::stoll(stack->redis()->cli("DBSIZE")); };
+    const auto before = keyCount();
+    for (int i = 0; i < 500; ++i) {
+        ASSERT_EQ(s().get("/api/products/junk-" + std::to_string(i)).status, 400);
+        ASSERT_EQ(s().get("/api/products/" + id + "?x=" + std::to_string(i)).status, 200);
+        ASSERT_EQ(s().get("/api/products?page=1&utm=" + std::to_string(i)).status, 200);
+    }
+    EXPECT_LE(keyCount(), before + 2) << "junk must not multiply keys";
+    // Every key the cache wrote expires.
+    const auto keys = stack->redis()->cli("KEYS *");
+    std::size_t start = 0;
+    while (start < keys.size()) {
+        const auto end = keys.find('\n', start);
+        const auto key = keys.substr(start, end - start);
+        start = end == std::string::npos ? keys.size() : end + 1;
+        if (key.empty()) continue;
+        EXPECT_NE(stack->redis()->cli("PTTL " + key), "-1\n") << key << " never expires";
+    }
+}

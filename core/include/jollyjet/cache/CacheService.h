@@ -52,6 +52,17 @@ struct LoadResult {
     std::int64_t freshUntilMs = 0;
 };
 
+/// What a tagged loader answers: the value (nullopt: "not found", remembered for
+/// LoadPolicy::negativeTtl) and the surrogate keys (tags) it depends on. An entry
+/// stored with tags is retired by invalidateTags() of any one of them.
+struct Tagged {
+    std::optional<std::string> value;
+    std::vector<std::string> tags;
+    /// False: hand the value to this caller (and callers that coalesced onto it) but
+    /// store nothing, e.g. an answer that must not be cached.
+    bool store = true;
+};
+
 /// Counters the service keeps; the metrics plugin and /api/cache/stats read them.
 struct CacheStats {
     std::uint64_t hits = 0, misses = 0, stale = 0, coalesced = 0, sets = 0, deletes = 0,
@@ -75,6 +86,8 @@ struct CacheStats {
 ///
 /// Correctness guarantees of the cache-aside half, for any number of threads and of
 /// processes sharing one Redis:
+///   - after invalidateTags(tags) returns, no entry carrying one of them is served;
+///   - every key the service writes expires (entries, leases, generations, tags);
 ///   - after invalidate(key) returns, no reader sees a value loaded before the call
 ///     (fills carry a lease token that invalidate revokes; an in-process load that
 ///     started before the call is not shared with callers that arrive after it);
@@ -88,6 +101,7 @@ struct CacheStats {
 class CacheService {
 public:
     using Loader = std::function<std::optional<std::string>()>;
+    using TaggedLoader = std::function<Tagged()>;
 
     virtual ~CacheService();
 
@@ -136,6 +150,20 @@ public:
     // ---- cache-aside (never throws because of the cache) --------------------
     virtual LoadResult getOrLoad(const std::string& key, const LoadPolicy& policy,
                                  const Loader& loader) = 0;
+    /// getOrLoad whose loader also names the entry's tags. A stored entry carries its
+    /// tags and the tag clock read before its loader ran; it is served only while
+    /// no tag of it was invalidated since, so a fill that raced a write is never
+    /// served, on any instance sharing the backend.
+    virtual LoadResult getOrLoadTagged(const std::string& key, const LoadPolicy& policy,
+                                       const TaggedLoader& loader) = 0;
+    /// Retires every entry carrying one of `tags`, in O(1) per tag whatever the
+    /// number of entries (Varnish xkey, Fastly Surrogate-Key). After it returns no
+    /// reader sees an entry filled from a read that began before the call. A failure
+    /// is remembered and replayed; getOrLoad bypasses the cache until then.
+    virtual void invalidateTags(const std::vector<std::string>& tags) = 0;
+    /// Whether a getOrLoad entry is stored under `key` and still current (none of
+    /// its tags invalidated since it was loaded). False when the cache fails.
+    virtual bool holdsCurrent(const std::string& key) = 0;
     /// Deletes the key and revokes its lease (see the guarantees above).
     virtual void invalidate(const std::string& key) = 0;
     /// Current generation of a namespace ("products"); a missing counter starts at a

@@ -45,6 +45,14 @@ public:
 
 protected:
     std::optional<std::string> primitiveGet(const std::string& fullKey) override;
+    std::optional<std::string> primitiveGetCurrent(const std::string& fullKey) override;
+    bool primitiveTagsCurrent(const std::vector<std::string>& tagKeys, std::int64_t clock) override;
+    std::int64_t primitiveInvalidateTags(const std::string& clockKey, const std::vector<std::string>& tagKeys,
+                                         std::int64_t initial, std::chrono::milliseconds minTtl) override;
+    bool primitiveFillTagged(const std::string& fullKey, const std::string& leaseKey,
+                             const std::string& token, const std::string& value,
+                             std::chrono::milliseconds ttl, std::int64_t clock,
+                             const std::vector<std::string>& tagKeys) override;
     bool primitiveTakeLease(const std::string& leaseKey, const std::string& token,
                             std::chrono::milliseconds ttl) override;
     bool primitiveFill(const std::string& fullKey, const std::string& leaseKey,

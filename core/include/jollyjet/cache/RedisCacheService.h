@@ -2,6 +2,8 @@
 
 #include "jollyjet/cache/CacheServiceBase.h"
 
+#include "jollyjet/redis/Reply.h"
+
 namespace jollyjet::redis {
 class RedisPool;
 }
@@ -45,6 +47,14 @@ public:
 
 protected:
     std::optional<std::string> primitiveGet(const std::string& fullKey) override;
+    std::optional<std::string> primitiveGetCurrent(const std::string& fullKey) override;
+    bool primitiveTagsCurrent(const std::vector<std::string>& tagKeys, std::int64_t clock) override;
+    std::int64_t primitiveInvalidateTags(const std::string& clockKey, const std::vector<std::string>& tagKeys,
+                                         std::int64_t initial, std::chrono::milliseconds minTtl) override;
+    bool primitiveFillTagged(const std::string& fullKey, const std::string& leaseKey,
+                             const std::string& token, const std::string& value,
+                             std::chrono::milliseconds ttl, std::int64_t clock,
+                             const std::vector<std::string>& tagKeys) override;
     bool primitiveTakeLease(const std::string& leaseKey, const std::string& token,
                             std::chrono::milliseconds ttl) override;
     bool primitiveFill(const std::string& fullKey, const std::string& leaseKey,
@@ -60,6 +70,8 @@ private:
     /// EVALSHA, then EVAL when the server does not know the script.
     std::int64_t runScript(const std::string& sha, const std::string& text,
                            const std::vector<std::string>& keys, const std::vector<std::string>& args);
+    redis::Reply runScriptReply(const std::string& sha, const std::string& text,
+                                const std::vector<std::string>& keys, const std::vector<std::string>& args);
     /// SCAN under the prefix; `batch` gets each non-empty page of full keys.
     void scanFull(const std::string& pattern,
                   const std::function<void(const std::vector<std::string>&)>& batch);

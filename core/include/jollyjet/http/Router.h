@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,11 @@ public:
 
     /// Registers a route; a second route with the same method and pattern throws.
     void add(const std::string& method, const std::string& pattern, Handler handler);
+    /// A route that reads only the query parameters `queryParams`: response caches
+    /// leave every other parameter out of their keys, so junk parameters cannot
+    /// multiply cached entries of one answer.
+    void add(const std::string& method, const std::string& pattern, Handler handler,
+             std::vector<std::string> queryParams);
 
     /// Routes the exchange: sets `exchange.route` and path parameters, calls the
     /// handler, or writes the 404/405 envelope. HEAD is routed as GET.
@@ -34,6 +40,14 @@ public:
     /// The pattern that would serve this request, or empty.
     std::string patternFor(const std::string& method, const std::string& path) const;
 
+    /// The route that would serve a request: its pattern and, when declared, the
+    /// query parameters it reads.
+    struct RouteInfo {
+        std::string pattern;
+        std::optional<std::vector<std::string>> queryParams;
+    };
+    std::optional<RouteInfo> routeFor(const std::string& method, const std::string& path) const;
+
 private:
     struct Route {
         std::string method;
@@ -41,6 +55,7 @@ private:
         std::vector<std::string> segments;
         int literalCount = 0;
         Handler handler;
+        std::optional<std::vector<std::string>> queryParams;
     };
     const Route* find(const std::string& method, const std::vector<std::string>& segments,
                       std::string& allowed) const;

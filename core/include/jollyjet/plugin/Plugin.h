@@ -17,7 +17,7 @@ class Services;
 /// (JOLLYJET_PLUGIN below); the registry refuses a plugin whose number differs,
 /// before any of its code runs. Bump it whenever a header in core/include changes a
 /// class layout or a virtual table.
-inline constexpr unsigned kAbiVersion = 2;
+inline constexpr unsigned kAbiVersion = 3;
 
 /// A unit of server functionality loaded from a shared library.
 ///
