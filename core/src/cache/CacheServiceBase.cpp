@@ -93,6 +93,8 @@ CacheServiceBase::CacheServiceBase(std::string backend, CacheOptions options,
                                   "Fills refused because a write revoked their lease");
     tagInvalidationsMetric_ = counter("jollyjet_cache_tag_invalidations_total",
                                       "Tags invalidated through invalidateTags");
+    writesRefusedMetric_ = counter("jollyjet_cache_writes_refused_total",
+                                   "Strict writes answered 503 because the cache could not be told");
 }
 
 CacheServiceBase::~CacheServiceBase() = default;
@@ -112,21 +114,35 @@ std::string CacheServiceBase::sanitizeKey(const std::string& key) {
     return out;
 }
 
-std::string CacheServiceBase::tagKeyOf(const std::string& tag) {
-    // Tags travel space-separated inside a JSON string of the envelope.
+namespace {
+// Tags travel space-separated inside a JSON string of the envelope.
+std::string cleanTag(const std::string& tag) {
     std::string clean = tag;
     for (char& c : clean)
         if (c == '"' || c == '\\') c = '_';
-    return "tag:" + sanitizeKey(clean);
+    return clean;
+}
+} // namespace
+
+std::string CacheServiceBase::tagKeyOf(const std::string& tag) { return "tag:" + sanitizeKey(cleanTag(tag)); }
+std::string CacheServiceBase::markKeyOf(const std::string& tag) { return "mark:" + sanitizeKey(cleanTag(tag)); }
+
+std::vector<std::string> CacheServiceBase::uniqueTags(std::vector<std::string> tags) {
+    std::vector<std::string> out;
+    for (auto& tag : tags)
+        if (std::find(out.begin(), out.end(), tag) == out.end()) out.push_back(std::move(tag));
+    return out;
 }
 
 std::vector<std::string> CacheServiceBase::tagKeysOf(const std::vector<std::string>& tags) const {
     std::vector<std::string> keys;
-    keys.reserve(tags.size());
-    for (const auto& tag : tags) {
-        std::string key = fullKey(tagKeyOf(tag));
-        if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
-    }
+    for (const auto& tag : uniqueTags(tags)) keys.push_back(fullKey(tagKeyOf(tag)));
+    return keys;
+}
+
+std::vector<std::string> CacheServiceBase::markKeysOf(const std::vector<std::string>& tags) const {
+    std::vector<std::string> keys;
+    for (const auto& tag : uniqueTags(tags)) keys.push_back(fullKey(markKeyOf(tag)));
     return keys;
 }
 
@@ -397,9 +413,9 @@ LoadResult CacheServiceBase::lead(const std::string& full, const std::string& le
     // The tag clock before the load: an invalidation of one of the answer's tags
     // that advanced it after this read may have changed what the loader reads, so
     // the entry must not be served once that is visible. Unknown clock: no fill.
-    std::optional<std::int64_t> tagClock;
+    std::optional<ClockReading> tagClock;
     try {
-        tagClock = primitiveCounter(fullKey(kTagClockKey), timeBasedGeneration());
+        tagClock = primitiveReadClock(fullKey(kTagClockKey), timeBasedGeneration());
     } catch (const std::exception&) {
         countError();
     }
@@ -424,7 +440,7 @@ LoadResult CacheServiceBase::lead(const std::string& full, const std::string& le
     {
         std::lock_guard lock(flight.mutex);
         flight.tagKeys = tagKeys;
-        flight.tagClock = tagClock.value_or(0);
+        flight.tagClock = tagClock ? tagClock->clock : 0;
     }
     if (!loaded.store || (!tagKeys.empty() && !tagClock)) {
         giveUpLease();
@@ -447,11 +463,12 @@ LoadResult CacheServiceBase::lead(const std::string& full, const std::string& le
     }
     try {
         const std::int64_t freshUntil = envelope::nowMs() + logical.count();
-        const std::string stored = envelope::encode(result.value, freshUntil, tagClock.value_or(0), tagKeys);
+        const std::string stored =
+            envelope::encode(result.value, freshUntil, tagClock ? tagClock->clock : 0, tagKeys);
         const bool filled = tagKeys.empty()
                                 ? primitiveFill(full, leaseKey, token, stored, backendTtl)
-                                : primitiveFillTagged(full, leaseKey, token, stored, backendTtl,
-                                                      *tagClock, tagKeys);
+                                : primitiveFillTagged(full, leaseKey, token, stored, backendTtl, *tagClock,
+                                                      tagKeys, markKeysOf(loaded.tags));
         if (filled) {
             countSets(1);
             result.freshUntilMs = freshUntil;
@@ -500,6 +517,65 @@ void CacheServiceBase::invalidateTags(const std::vector<std::string>& tags) {
         for (const auto& tag : tags) remember("tag", tag);
     }
     record(Op::InvalidateTags, std::chrono::steady_clock::now() - start);
+}
+
+void CacheServiceBase::writeThrough(const std::vector<std::string>& tags,
+                                    const std::function<std::vector<std::string>()>& write) {
+    if (!options_.strictWrites) {
+        auto later = write();
+        later.insert(later.end(), tags.begin(), tags.end());
+        invalidateTags(later);
+        return;
+    }
+    const auto minTtl = options_.lease * 2;
+    const auto started = std::chrono::steady_clock::now();
+    std::int64_t begunAt = 0;
+    try {
+        begunAt = primitiveBeginWrite(fullKey(kTagClockKey), tagKeysOf(tags), markKeysOf(tags),
+                                      timeBasedGeneration(), minTtl, options_.writeIntent);
+    } catch (const std::exception& e) {
+        countError();
+        writesRefusedMetric_->inc();
+        throw WriteRefused(std::string("the cache cannot be told about this write, so it was not made: ") +
+                           e.what());
+    }
+    std::vector<std::string> all;
+    try {
+        all = write();
+    } catch (...) {
+        // The store write failed (it may still land, late, as its client knows):
+        // lift the markers rather than keep fills out until they expire.
+        try {
+            primitiveFinishWrite(fullKey(kTagClockKey), tagKeysOf(tags), markKeysOf(tags), timeBasedGeneration(),
+                                 minTtl, begunAt);
+        } catch (const std::exception&) {
+            countError();
+        }
+        throw;
+    }
+    all.insert(all.end(), tags.begin(), tags.end());
+    all = uniqueTags(std::move(all));
+    // A store write that outlived its markers may have landed after a reader that
+    // began once they expired read the old row: only the second script can then
+    // retire what that reader stores. Half the intent is kept as a margin for
+    // scheduling and clock rate differences.
+    const bool late = std::chrono::steady_clock::now() - started > options_.writeIntent / 2;
+    try {
+        primitiveFinishWrite(fullKey(kTagClockKey), tagKeysOf(all), markKeysOf(all), timeBasedGeneration(),
+                             minTtl, begunAt);
+        tagInvalidationsMetric_->inc(static_cast<double>(all.size()));
+    } catch (const std::exception& e) {
+        countError();
+        // Until it goes through, this process reads around the cache.
+        for (const auto& tag : all) remember("tag", tag);
+        if (late) {
+            writesRefusedMetric_->inc();
+            throw WriteRefused(std::string("the write outlived its intent and the cache cannot be told: ") +
+                               e.what());
+        }
+        // The first script retired every entry older than the write, and its markers
+        // keep fills out until the write is long done.
+    }
 }
 
 bool CacheServiceBase::holdsCurrent(const std::string& key) {

@@ -185,9 +185,33 @@ std::int64_t MemoryCacheService::primitiveInvalidateTags(const std::string& cloc
 
 bool MemoryCacheService::primitiveFillTagged(const std::string& fullKey, const std::string& leaseKey,
                                              const std::string& token, const std::string& value,
-                                             std::chrono::milliseconds ttl, std::int64_t clock,
-                                             const std::vector<std::string>& tagKeys) {
-    return store_->fillTagged(fullKey, leaseKey, token, value, ttl, clock, tagKeys);
+                                             std::chrono::milliseconds ttl, const ClockReading& reading,
+                                             const std::vector<std::string>& tagKeys,
+                                             const std::vector<std::string>& markKeys) {
+    return store_->fillTagged(fullKey, leaseKey, token, value, ttl, reading.clock, reading.serverMs, tagKeys,
+                              markKeys);
+}
+
+CacheServiceBase::ClockReading MemoryCacheService::primitiveReadClock(const std::string& clockKey,
+                                                                      std::int64_t initial) {
+    const auto [clock, now] = store_->readClock(clockKey, initial, kCounterTtl);
+    return {clock, now};
+}
+
+std::int64_t MemoryCacheService::primitiveBeginWrite(const std::string& clockKey,
+                                                     const std::vector<std::string>& tagKeys,
+                                                     const std::vector<std::string>& markKeys,
+                                                     std::int64_t initial, std::chrono::milliseconds minTtl,
+                                                     std::chrono::milliseconds intent) {
+    return store_->beginWrite(clockKey, tagKeys, markKeys, initial, minTtl, kCounterTtl, intent);
+}
+
+std::int64_t MemoryCacheService::primitiveFinishWrite(const std::string& clockKey,
+                                                      const std::vector<std::string>& tagKeys,
+                                                      const std::vector<std::string>& markKeys,
+                                                      std::int64_t initial, std::chrono::milliseconds minTtl,
+                                                      std::int64_t begunAt) {
+    return store_->finishWrite(clockKey, tagKeys, markKeys, initial, minTtl, kCounterTtl, begunAt);
 }
 
 } // namespace jollyjet::cache

@@ -218,13 +218,30 @@ bool MemoryStore::tagsCurrent(const std::vector<std::string>& tagKeys, std::int6
     return tagsCurrentLocked(tagKeys, clock);
 }
 
+namespace {
+std::int64_t steadyMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(MemoryStore::Clock::now().time_since_epoch())
+        .count();
+}
+std::int64_t markUntil(const std::string& marker) {
+    const auto colon = marker.rfind(':');
+    std::int64_t until = 0;
+    if (colon == std::string::npos) return 0;
+    std::from_chars(marker.data() + colon + 1, marker.data() + marker.size(), until);
+    return until;
+}
+} // namespace
+
 bool MemoryStore::fillTagged(const std::string& key, const std::string& leaseKey, const std::string& token,
                              std::string value, std::chrono::milliseconds ttl, std::int64_t clock,
-                             const std::vector<std::string>& tagKeys) {
+                             std::int64_t beganMs, const std::vector<std::string>& tagKeys,
+                             const std::vector<std::string>& markKeys) {
     std::lock_guard lock(mutex_);
     auto* lease = findLocked(leaseKey);
     if (!lease || lease->value != token) return false;
     eraseLocked(index_.at(leaseKey));
+    for (const auto& markKey : markKeys)
+        if (const auto* marker = findLocked(markKey); marker && beganMs < markUntil(marker->value)) return false;
     for (const auto& tagKey : tagKeys) {
         if (!findLocked(tagKey)) putLocked(tagKey, "0", ttl);
     }
@@ -237,19 +254,67 @@ bool MemoryStore::fillTagged(const std::string& key, const std::string& leaseKey
     return true;
 }
 
+std::pair<std::int64_t, std::int64_t> MemoryStore::readClock(const std::string& clockKey, std::int64_t initial,
+                                                             std::chrono::milliseconds clockTtl) {
+    std::lock_guard lock(mutex_);
+    std::int64_t clock = initial;
+    if (auto* node = findLocked(clockKey))
+        std::from_chars(node->value.data(), node->value.data() + node->value.size(), clock);
+    else
+        putLocked(clockKey, std::to_string(initial), clockTtl);
+    return {clock, steadyMs()};
+}
+
+std::int64_t MemoryStore::advanceClockLocked(const std::string& clockKey, std::int64_t initial,
+                                             std::chrono::milliseconds clockTtl) {
+    if (!findLocked(clockKey)) putLocked(clockKey, std::to_string(initial), clockTtl);
+    const std::int64_t clock = incrByLocked(clockKey, 1);
+    if (auto* node = findLocked(clockKey)) node->expiresAt = deadline(clockTtl);
+    return clock;
+}
+
+void MemoryStore::setTagLocked(const std::string& tagKey, std::int64_t clock, std::chrono::milliseconds minTtl) {
+    auto expiresAt = deadline(minTtl);
+    if (const auto* node = findLocked(tagKey)) expiresAt = std::max(expiresAt, node->expiresAt);
+    putLocked(tagKey, std::to_string(clock), minTtl);
+    if (auto* node = findLocked(tagKey)) node->expiresAt = expiresAt;
+}
+
+std::int64_t MemoryStore::beginWrite(const std::string& clockKey, const std::vector<std::string>& tagKeys,
+                                     const std::vector<std::string>& markKeys, std::int64_t initial,
+                                     std::chrono::milliseconds minTtl, std::chrono::milliseconds clockTtl,
+                                     std::chrono::milliseconds intent) {
+    std::lock_guard lock(mutex_);
+    const std::int64_t clock = advanceClockLocked(clockKey, initial, clockTtl);
+    for (const auto& tagKey : tagKeys) setTagLocked(tagKey, clock, minTtl);
+    for (const auto& markKey : markKeys) {
+        std::int64_t until = steadyMs() + intent.count();
+        if (const auto* old = findLocked(markKey)) until = std::max(until, markUntil(old->value));
+        putLocked(markKey, std::to_string(clock) + ":" + std::to_string(until), intent + minTtl);
+    }
+    return clock;
+}
+
+std::int64_t MemoryStore::finishWrite(const std::string& clockKey, const std::vector<std::string>& tagKeys,
+                                      const std::vector<std::string>& markKeys, std::int64_t initial,
+                                      std::chrono::milliseconds minTtl, std::chrono::milliseconds clockTtl,
+                                      std::int64_t begunAt) {
+    std::lock_guard lock(mutex_);
+    const std::int64_t clock = advanceClockLocked(clockKey, initial, clockTtl);
+    for (const auto& tagKey : tagKeys) setTagLocked(tagKey, clock, minTtl);
+    const std::string mine = std::to_string(begunAt) + ":";
+    for (const auto& markKey : markKeys)
+        if (const auto* marker = findLocked(markKey); marker && marker->value.rfind(mine, 0) == 0)
+            eraseLocked(index_.at(markKey));
+    return clock;
+}
+
 std::int64_t MemoryStore::invalidateTags(const std::string& clockKey, const std::vector<std::string>& tagKeys,
                                          std::int64_t initial, std::chrono::milliseconds minTtl,
                                          std::chrono::milliseconds clockTtl) {
     std::lock_guard lock(mutex_);
-    if (!findLocked(clockKey)) putLocked(clockKey, std::to_string(initial), clockTtl);
-    const std::int64_t clock = incrByLocked(clockKey, 1);
-    if (auto* node = findLocked(clockKey)) node->expiresAt = deadline(clockTtl);
-    for (const auto& tagKey : tagKeys) {
-        auto expiresAt = deadline(minTtl);
-        if (const auto* node = findLocked(tagKey)) expiresAt = std::max(expiresAt, node->expiresAt);
-        putLocked(tagKey, std::to_string(clock), minTtl);
-        if (auto* node = findLocked(tagKey)) node->expiresAt = expiresAt;
-    }
+    const std::int64_t clock = advanceClockLocked(clockKey, initial, clockTtl);
+    for (const auto& tagKey : tagKeys) setTagLocked(tagKey, clock, minTtl);
     return clock;
 }
 

@@ -56,7 +56,19 @@ public:
     bool tagsCurrent(const std::vector<std::string>& tagKeys, std::int64_t clock);
     bool fillTagged(const std::string& key, const std::string& leaseKey, const std::string& token,
                     std::string value, std::chrono::milliseconds ttl, std::int64_t clock,
-                    const std::vector<std::string>& tagKeys);
+                    std::int64_t beganMs, const std::vector<std::string>& tagKeys,
+                    const std::vector<std::string>& markKeys);
+    /// The clock and this store's time in ms (steady clock).
+    std::pair<std::int64_t, std::int64_t> readClock(const std::string& clockKey, std::int64_t initial,
+                                                    std::chrono::milliseconds clockTtl);
+    std::int64_t beginWrite(const std::string& clockKey, const std::vector<std::string>& tagKeys,
+                            const std::vector<std::string>& markKeys, std::int64_t initial,
+                            std::chrono::milliseconds minTtl, std::chrono::milliseconds clockTtl,
+                            std::chrono::milliseconds intent);
+    std::int64_t finishWrite(const std::string& clockKey, const std::vector<std::string>& tagKeys,
+                             const std::vector<std::string>& markKeys, std::int64_t initial,
+                             std::chrono::milliseconds minTtl, std::chrono::milliseconds clockTtl,
+                             std::int64_t begunAt);
     std::int64_t invalidateTags(const std::string& clockKey, const std::vector<std::string>& tagKeys,
                                 std::int64_t initial, std::chrono::milliseconds minTtl,
                                 std::chrono::milliseconds clockTtl);
@@ -80,6 +92,9 @@ private:
     void evictLocked();
     std::int64_t incrByLocked(const std::string& key, std::int64_t by);
     bool tagsCurrentLocked(const std::vector<std::string>& tagKeys, std::int64_t clock);
+    std::int64_t advanceClockLocked(const std::string& clockKey, std::int64_t initial,
+                                    std::chrono::milliseconds clockTtl);
+    void setTagLocked(const std::string& tagKey, std::int64_t clock, std::chrono::milliseconds minTtl);
     static std::size_t cost(const Node& node) { return node.key.size() + node.value.size() + 64; }
 
     const std::size_t maxEntries_, maxBytes_;

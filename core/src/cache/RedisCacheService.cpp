@@ -53,22 +53,55 @@ const LuaScript kGetCurrent(
 const LuaScript kTagsCurrent("local c = tonumber(ARGV[1]) for i = 1, #KEYS do "
                              "local g = redis.call('GET', KEYS[i]) "
                              "if not g or tonumber(g) > c then return 0 end end return 1");
-// Fill while the lease stands and no tag moved past the load's clock; a tag key
-// is created as "0" (carried, never invalidated) and outlives the entry.
+// Numbers above 10^14 must be written with string.format('%d'): Lua's own
+// conversion (%.14g) would round a clock of microseconds since the epoch.
+// Redis's own clock in ms, the one time base every marker and reader shares.
+#define JJ_LUA_NOW "local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) "
+const LuaScript kReadClock("local v = redis.call('GET', KEYS[1]) if not v then v = ARGV[1] "
+                           "redis.call('SET', KEYS[1], v, 'PX', ARGV[2]) end " JJ_LUA_NOW
+                           "return {tonumber(v), now}");
+// Fill while the lease stands, no tag moved past the load's clock, and no write
+// intent on a tag stands until after the load began (KEYS: entry, lease, n tag keys,
+// n marker keys); a tag key is created as "0" (carried, never invalidated) and
+// outlives the entry.
 const LuaScript kFillTagged(
     "if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end "
-    "local ttl = tonumber(ARGV[3]) local c = tonumber(ARGV[4]) "
-    "for i = 3, #KEYS do local g = redis.call('GET', KEYS[i]) "
-    "if g and tonumber(g) > c then redis.call('DEL', KEYS[2]) return 0 end end "
-    "for i = 3, #KEYS do if not redis.call('SET', KEYS[i], '0', 'NX', 'PX', ttl) then "
+    "local ttl = tonumber(ARGV[3]) local c = tonumber(ARGV[4]) local began = tonumber(ARGV[5]) "
+    "local n = tonumber(ARGV[6]) "
+    "for i = 3, n + 2 do local g = redis.call('GET', KEYS[i]) "
+    "if g and tonumber(g) > c then redis.call('DEL', KEYS[2]) return 0 end "
+    "local m = redis.call('GET', KEYS[i + n]) if m then "
+    "local u = tonumber(string.match(m, ':(%d+)$')) "
+    "if u and began < u then redis.call('DEL', KEYS[2]) return 0 end end end "
+    "for i = 3, n + 2 do if not redis.call('SET', KEYS[i], '0', 'NX', 'PX', ttl) then "
     "if redis.call('PTTL', KEYS[i]) < ttl then redis.call('PEXPIRE', KEYS[i], ttl) end end end "
     "redis.call('SET', KEYS[1], ARGV[2], 'PX', ttl) redis.call('DEL', KEYS[2]) return 1");
+// KEYS: clock, n tag keys, n marker keys. ARGV: initial, minTtl, clockTtl, n, intent.
+const LuaScript kBeginWrite(
+    "if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[1]) end "
+    "local c = string.format('%d', redis.call('INCR', KEYS[1])) redis.call('PEXPIRE', KEYS[1], ARGV[3]) " JJ_LUA_NOW
+    "local minTtl = tonumber(ARGV[2]) local n = tonumber(ARGV[4]) local intent = tonumber(ARGV[5]) "
+    "for i = 2, n + 1 do local left = redis.call('PTTL', KEYS[i]) if left < minTtl then left = minTtl end "
+    "redis.call('SET', KEYS[i], c, 'PX', left) local u = now + intent local old = redis.call('GET', KEYS[i + n]) "
+    "if old then local ou = tonumber(string.match(old, ':(%d+)$')) if ou and ou > u then u = ou end end "
+    "redis.call('SET', KEYS[i + n], c .. ':' .. string.format('%d', u), 'PX', intent + minTtl) end "
+    "return tonumber(c)");
+// KEYS as kBeginWrite. ARGV: initial, minTtl, clockTtl, n, the first script's clock.
+const LuaScript kFinishWrite(
+    "if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[1]) end "
+    "local c = string.format('%d', redis.call('INCR', KEYS[1])) redis.call('PEXPIRE', KEYS[1], ARGV[3]) "
+    "local minTtl = tonumber(ARGV[2]) local n = tonumber(ARGV[4]) "
+    "for i = 2, n + 1 do local left = redis.call('PTTL', KEYS[i]) if left < minTtl then left = minTtl end "
+    "redis.call('SET', KEYS[i], c, 'PX', left) local m = redis.call('GET', KEYS[i + n]) "
+    "if m and string.match(m, '^(%d+):') == ARGV[5] then redis.call('DEL', KEYS[i + n]) end end "
+    "return tonumber(c)");
+#undef JJ_LUA_NOW
 const LuaScript kInvalidateTags(
     "if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[1]) end "
-    "local c = redis.call('INCR', KEYS[1]) redis.call('PEXPIRE', KEYS[1], ARGV[3]) "
+    "local c = string.format('%d', redis.call('INCR', KEYS[1])) redis.call('PEXPIRE', KEYS[1], ARGV[3]) "
     "local minTtl = tonumber(ARGV[2]) for i = 2, #KEYS do "
     "local left = redis.call('PTTL', KEYS[i]) if left < minTtl then left = minTtl end "
-    "redis.call('SET', KEYS[i], c, 'PX', left) end return c");
+    "redis.call('SET', KEYS[i], c, 'PX', left) end return tonumber(c)");
 
 std::string millis(std::chrono::milliseconds ms) { return std::to_string(ms.count()); }
 
@@ -323,12 +356,54 @@ bool RedisCacheService::primitiveTagsCurrent(const std::vector<std::string>& tag
 
 bool RedisCacheService::primitiveFillTagged(const std::string& fullKey, const std::string& leaseKey,
                                             const std::string& token, const std::string& value,
-                                            std::chrono::milliseconds ttl, std::int64_t clock,
-                                            const std::vector<std::string>& tagKeys) {
+                                            std::chrono::milliseconds ttl, const ClockReading& reading,
+                                            const std::vector<std::string>& tagKeys,
+                                            const std::vector<std::string>& markKeys) {
     std::vector<std::string> keys{fullKey, leaseKey};
     keys.insert(keys.end(), tagKeys.begin(), tagKeys.end());
+    keys.insert(keys.end(), markKeys.begin(), markKeys.end());
     return runScript(kFillTagged.sha, kFillTagged.text, keys,
-                     {token, value, millis(ttl), std::to_string(clock)}) == 1;
+                     {token, value, millis(ttl), std::to_string(reading.clock), std::to_string(reading.serverMs),
+                      std::to_string(tagKeys.size())}) == 1;
+}
+
+CacheServiceBase::ClockReading RedisCacheService::primitiveReadClock(const std::string& clockKey,
+                                                                     std::int64_t initial) {
+    const Reply reply = runScriptReply(kReadClock.sha, kReadClock.text, {clockKey},
+                                       {std::to_string(initial), millis(kCounterTtl)});
+    if (!reply.isArray() || reply.elements.size() != 2)
+        throw redis::RedisError("the clock script answered with an unexpected reply");
+    return {reply.elements[0].asInteger(), reply.elements[1].asInteger()};
+}
+
+namespace {
+std::vector<std::string> writeKeys(const std::string& clockKey, const std::vector<std::string>& tagKeys,
+                                   const std::vector<std::string>& markKeys) {
+    std::vector<std::string> keys{clockKey};
+    keys.insert(keys.end(), tagKeys.begin(), tagKeys.end());
+    keys.insert(keys.end(), markKeys.begin(), markKeys.end());
+    return keys;
+}
+} // namespace
+
+std::int64_t RedisCacheService::primitiveBeginWrite(const std::string& clockKey,
+                                                    const std::vector<std::string>& tagKeys,
+                                                    const std::vector<std::string>& markKeys,
+                                                    std::int64_t initial, std::chrono::milliseconds minTtl,
+                                                    std::chrono::milliseconds intent) {
+    return runScript(kBeginWrite.sha, kBeginWrite.text, writeKeys(clockKey, tagKeys, markKeys),
+                     {std::to_string(initial), millis(minTtl), millis(kCounterTtl),
+                      std::to_string(tagKeys.size()), millis(intent)});
+}
+
+std::int64_t RedisCacheService::primitiveFinishWrite(const std::string& clockKey,
+                                                     const std::vector<std::string>& tagKeys,
+                                                     const std::vector<std::string>& markKeys,
+                                                     std::int64_t initial, std::chrono::milliseconds minTtl,
+                                                     std::int64_t begunAt) {
+    return runScript(kFinishWrite.sha, kFinishWrite.text, writeKeys(clockKey, tagKeys, markKeys),
+                     {std::to_string(initial), millis(minTtl), millis(kCounterTtl),
+                      std::to_string(tagKeys.size()), std::to_string(begunAt)});
 }
 
 std::int64_t RedisCacheService::primitiveInvalidateTags(const std::string& clockKey,

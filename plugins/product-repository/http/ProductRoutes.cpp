@@ -172,6 +172,10 @@ http::Handler guarded(F body) {
         } catch (const StoreUnavailable&) {
             ex.notes.set("store", "unavailable");
             throw HttpError(503, "Product store unavailable, please retry later");
+        } catch (const cache::WriteRefused&) {
+            // Strict write policy: the write was not made (or may be unannounced).
+            ex.notes.set("cache", "write-refused");
+            throw HttpError(503, "Cache unavailable, the write could not be made safely; please retry later");
         }
     };
 }

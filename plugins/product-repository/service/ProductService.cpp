@@ -146,12 +146,18 @@ Read<std::int64_t> ProductService::count(const ProductFilter& filter) {
         });
 }
 
-void ProductService::afterWrite(const std::string& id, const char* kind) {
-    if (cache_) {
-        // Never throws; a failure is remembered and retried. The tags retire this
-        // plugin's entries and every response cache's copies of them.
-        cache_->invalidateTags({productTag(id), kListsTag});
+template <typename Write>
+void ProductService::written(const std::vector<std::string>& tags, Write write) {
+    if (!cache_) {
+        write();
+        return;
     }
+    // The tags retire this plugin's entries and every response cache's copies of
+    // them; the cache's write policy decides what happens when it cannot be told.
+    cache_->writeThrough(tags, [&] { return write(); });
+}
+
+void ProductService::announce(const std::string& id, const char* kind) {
     std::string payload = R"({"id":)";
     http::appendQuoted(payload, id);
     payload += R"(,"kind":")" + std::string(kind) + "\"}";
@@ -163,23 +169,36 @@ void ProductService::afterWrite(const std::string& id, const char* kind) {
 }
 
 Product ProductService::create(const NewProduct& product) {
-    Product created = store_.create(product);
-    afterWrite(created.id, "created");
+    Product created;
+    written({kListsTag}, [&] {
+        created = store_.create(product);
+        return std::vector<std::string>{productTag(created.id)};
+    });
+    announce(created.id, "created");
     return created;
 }
 
 std::optional<Product> ProductService::update(const std::string& rawId, const ProductPatch& patch,
                                               const char* kind) {
     const std::string id = lowerId(rawId);
-    auto updated = store_.update(id, patch);
-    if (updated && !patch.empty()) afterWrite(id, kind);
+    if (patch.empty()) return store_.update(id, patch);
+    std::optional<Product> updated;
+    written({productTag(id), kListsTag}, [&] {
+        updated = store_.update(id, patch);
+        return std::vector<std::string>{};
+    });
+    if (updated) announce(id, kind);
     return updated;
 }
 
 bool ProductService::remove(const std::string& rawId) {
     const std::string id = lowerId(rawId);
-    const bool removed = store_.remove(id);
-    if (removed) afterWrite(id, "deleted");
+    bool removed = false;
+    written({productTag(id), kListsTag}, [&] {
+        removed = store_.remove(id);
+        return std::vector<std::string>{};
+    });
+    if (removed) announce(id, "deleted");
     return removed;
 }
 

@@ -61,9 +61,11 @@ struct Read {
 /// parsing: item `{"id":...}`, list `{"total":n,"products":[...]}`, count `n`.
 /// A value that does not have its key's shape is treated as a miss, never served.
 ///
-/// Writes go to the store first; then the tags `product:<id>` and `products` are
-/// invalidated (retiring the item and every list and count entry in one step, here
-/// and in response caches) and "products.changed" is published. The cache calls never throw, so a
+/// Writes go through CacheService::writeThrough with the tags `product:<id>` and
+/// `products` (retiring the item and every list and count entry in one step, here
+/// and in response caches), then "products.changed" is published. Under the strict
+/// write policy a write the cache cannot be told about throws cache::WriteRefused
+/// before anything is written. The cache calls never throw, so a
 /// cache failure after a committed write cannot fail the request; the cache service
 /// remembers and retries what it could not invalidate and bypasses itself until then.
 class ProductService {
@@ -98,7 +100,11 @@ private:
     template <typename T, typename Decode, typename Encode, typename Load>
     Read<T> read(const std::string& key, const std::string& tag, std::chrono::seconds ttl,
                  bool negative, Load load, Encode encode, Decode decode);
-    void afterWrite(const std::string& id, const char* kind);
+    /// Runs a store write with its tags invalidated under the cache's write policy
+    /// (CacheService::writeThrough); `write` returns tags known only after it ran.
+    template <typename Write>
+    void written(const std::vector<std::string>& tags, Write write);
+    void announce(const std::string& id, const char* kind);
     void record(cache::Source source);
 
     ProductStore& store_;

@@ -454,6 +454,50 @@ TEST_P(CacheConformance, UnstoredAnswersWriteNothing) {
     EXPECT_EQ(keys, std::vector<std::string>{cache::CacheServiceBase::kTagClockKey});
 }
 
+TEST_P(CacheConformance, TagGenerationsAreExactIntegers) {
+    cache().invalidateTags({"exact"});
+    const auto generation = cache().get(cache::CacheServiceBase::tagKeyOf("exact"));
+    ASSERT_TRUE(generation);
+    EXPECT_EQ(generation->find_first_not_of("0123456789"), std::string::npos) << *generation;
+    EXPECT_GT(generation->size(), 14u) << "the clock starts at microseconds since the epoch";
+    const auto clock = cache().get(cache::CacheServiceBase::kTagClockKey);
+    EXPECT_EQ(clock, generation);
+}
+
+TEST_P(CacheConformance, StrictWriteKeepsOutAFillThatReadDuringIt) {
+    std::atomic<int> row{1};
+    auto load = [&] {
+        return cache().getOrLoadTagged("w", {60s, 0s, 0s},
+                                       [&] { return tagged(std::to_string(row.load()), {"row"}); });
+    };
+    load();
+    EXPECT_EQ(load().source, cache::Source::Hit);
+    cache::LoadResult during;
+    cache().writeThrough({"row"}, [&] {
+        // Another reader loads while the store write is under way: it reads the
+        // old row, and its fill must not land.
+        during = load();
+        row = 2;
+        return std::vector<std::string>{};
+    });
+    EXPECT_EQ(during.value, std::optional<std::string>("1"));
+    EXPECT_NE(during.source, cache::Source::Hit) << "the first script retired the entry";
+    EXPECT_FALSE(cache().holdsCurrent("w")) << "a fill made during the write landed";
+    EXPECT_EQ(load().value, std::optional<std::string>("2"));
+    EXPECT_EQ(load().source, cache::Source::Hit) << "the markers are lifted once the write is done";
+    // Tags a write learns only as it runs are invalidated after it.
+    cache().getOrLoadTagged("late", {60s, 0s, 0s}, [] { return tagged("1", {"late-tag"}); });
+    cache().writeThrough({"row"}, [] { return std::vector<std::string>{"late-tag"}; });
+    EXPECT_FALSE(cache().holdsCurrent("late"));
+}
+
+TEST_P(CacheConformance, AStrictWriteThatFailsInTheStoreLiftsItsMarkers) {
+    EXPECT_THROW(cache().writeThrough({"f"}, []() -> std::vector<std::string> { throw std::runtime_error("store"); }),
+                 std::runtime_error);
+    cache().getOrLoadTagged("f1", {60s, 0s, 0s}, [] { return tagged("1", {"f"}); });
+    EXPECT_TRUE(cache().holdsCurrent("f1"));
+}
+
 TEST_P(CacheConformance, StatsAndLatenciesAreKept) {
     cache().set("a", "1", 0ms);
     cache().get("a");

@@ -19,6 +19,16 @@ public:
     ~CacheError() override;
 };
 
+/// A write that cannot be made safely under `[cache] writePolicy = strict`: the
+/// cache could not be reached to announce it (then nothing was written), or could
+/// not be told after a store write that took so long its intent may have expired.
+/// Callers answer 503.
+class WriteRefused : public CacheError {
+public:
+    using CacheError::CacheError;
+    ~WriteRefused() override;
+};
+
 /// How getOrLoad treats one key.
 struct LoadPolicy {
     /// Logical freshness: within it a stored value is a plain hit.
@@ -164,6 +174,19 @@ public:
     /// Whether a getOrLoad entry is stored under `key` and still current (none of
     /// its tags invalidated since it was loaded). False when the cache fails.
     virtual bool holdsCurrent(const std::string& key) = 0;
+    /// Runs a store write (`write`, which returns tags known only once it ran, e.g.
+    /// a created id's) with the invalidation of its tags, under `[cache] writePolicy`:
+    ///   strict (default): before the write, one script invalidates `tags` and sets
+    ///     write-intent markers that keep fills out until the write is done or the
+    ///     markers expire (`cache.writeIntentMs`); after it, a second script
+    ///     invalidates again and lifts them. When the first script fails nothing is
+    ///     written and WriteRefused is thrown; so no instance can serve anything
+    ///     older than an acknowledged write, even with this writer cut off.
+    ///   available: write, then invalidateTags (owed and replayed when it fails;
+    ///     other instances may serve older data until then).
+    /// Exceptions of `write` propagate.
+    virtual void writeThrough(const std::vector<std::string>& tags,
+                              const std::function<std::vector<std::string>()>& write) = 0;
     /// Deletes the key and revokes its lease (see the guarantees above).
     virtual void invalidate(const std::string& key) = 0;
     /// Current generation of a namespace ("products"); a missing counter starts at a

@@ -63,6 +63,8 @@ public:
     void invalidate(const std::string& key) final;
     void invalidateTags(const std::vector<std::string>& tags) final;
     bool holdsCurrent(const std::string& key) final;
+    void writeThrough(const std::vector<std::string>& tags,
+                      const std::function<std::vector<std::string>()>& write) final;
     std::int64_t generation(const std::string& name) final;
     std::int64_t bumpGeneration(const std::string& name) final;
 
@@ -91,6 +93,9 @@ public:
     static std::string tagKeyOf(const std::string& tag);
     /// The counter every invalidateTags() advances.
     static constexpr const char* kTagClockKey = "tags:clock";
+    /// A strict write's intent marker on a tag: "<clock at the first script>:<until,
+    /// backend time in ms>". A fill whose load began before `until` is refused.
+    static std::string markKeyOf(const std::string& tag);
     /// Lifetime of generation counters and of the tag clock after their last change.
     /// One that expired starts again above its last value (time-based), so nothing
     /// stored under an older value becomes current again.
@@ -117,6 +122,28 @@ protected:
     /// GET that answers nullopt for a tagged entry (envelope with tags) when one of
     /// its tag keys is missing or greater than the entry's clock. Atomically.
     virtual std::optional<std::string> primitiveGetCurrent(const std::string& fullKey) = 0;
+    /// The tag clock (created with `initial` when missing, TTL kCounterTtl) and the
+    /// backend's own time in ms (Redis TIME), read atomically.
+    struct ClockReading {
+        std::int64_t clock = 0;
+        std::int64_t serverMs = 0;
+    };
+    virtual ClockReading primitiveReadClock(const std::string& clockKey, std::int64_t initial) = 0;
+    /// A strict write's first script: advances the clock, sets every tag key to it
+    /// (TTL at least `minTtl`) and sets the tag's marker (see markKeyOf) until
+    /// backend time + `intent`, kept for `intent` + `minTtl`. Returns the clock.
+    virtual std::int64_t primitiveBeginWrite(const std::string& clockKey,
+                                             const std::vector<std::string>& tagKeys,
+                                             const std::vector<std::string>& markKeys,
+                                             std::int64_t initial, std::chrono::milliseconds minTtl,
+                                             std::chrono::milliseconds intent) = 0;
+    /// The second script: advances the clock, sets the tag keys, and deletes the
+    /// markers that still name `begunAt` (a later write's marker stays).
+    virtual std::int64_t primitiveFinishWrite(const std::string& clockKey,
+                                              const std::vector<std::string>& tagKeys,
+                                              const std::vector<std::string>& markKeys,
+                                              std::int64_t initial, std::chrono::milliseconds minTtl,
+                                              std::int64_t begunAt) = 0;
     /// Whether every tag key exists and is at most `clock`.
     virtual bool primitiveTagsCurrent(const std::vector<std::string>& tagKeys, std::int64_t clock) = 0;
     /// Advances the tag clock (created with `initial` when missing, TTL kCounterTtl)
@@ -133,13 +160,16 @@ protected:
     virtual bool primitiveFill(const std::string& fullKey, const std::string& leaseKey,
                                const std::string& token, const std::string& value,
                                std::chrono::milliseconds ttl) = 0;
-    /// primitiveFill of a tagged entry read at tag clock `clock`: also refused when
-    /// a tag key is greater than `clock`; creates missing tag keys as "0" and
-    /// extends their TTL to at least `ttl`, so a tag outlives its entries.
+    /// primitiveFill of a tagged entry whose load began at `reading`: also refused
+    /// when a tag key is greater than its clock, or a marker on a tag (markKeys,
+    /// parallel to tagKeys) stands until after its server time; creates missing tag
+    /// keys as "0" and extends their TTL to at least `ttl`, so a tag outlives its
+    /// entries.
     virtual bool primitiveFillTagged(const std::string& fullKey, const std::string& leaseKey,
                                      const std::string& token, const std::string& value,
-                                     std::chrono::milliseconds ttl, std::int64_t clock,
-                                     const std::vector<std::string>& tagKeys) = 0;
+                                     std::chrono::milliseconds ttl, const ClockReading& reading,
+                                     const std::vector<std::string>& tagKeys,
+                                     const std::vector<std::string>& markKeys) = 0;
     /// Compare-and-delete of a lease or lock.
     virtual bool primitiveReleaseToken(const std::string& key, const std::string& token) = 0;
     virtual void primitiveDelete(const std::vector<std::string>& fullKeys) = 0;
@@ -163,6 +193,8 @@ private:
                     Flight& flight);
     LoadResult bypass(const TaggedLoader& loader);
     std::vector<std::string> tagKeysOf(const std::vector<std::string>& tags) const;
+    std::vector<std::string> markKeysOf(const std::vector<std::string>& tags) const;
+    static std::vector<std::string> uniqueTags(std::vector<std::string> tags);
     bool retryPending();
     /// kind "del" with a key, "bump" with a generation name, "tag" with a tag.
     void remember(const std::string& kind, const std::string& key);
@@ -174,7 +206,7 @@ private:
     metrics::Registry& metrics_;
     std::array<metrics::Histogram*, static_cast<std::size_t>(Op::Count_)> histograms_{};
     metrics::Counter *hitsMetric_, *missesMetric_, *staleMetric_, *coalescedMetric_, *bypassMetric_,
-        *setsMetric_, *deletesMetric_, *errorsMetric_, *leaseRefusedMetric_, *fillsDroppedMetric_, *tagInvalidationsMetric_;
+        *setsMetric_, *deletesMetric_, *errorsMetric_, *leaseRefusedMetric_, *fillsDroppedMetric_, *tagInvalidationsMetric_, *writesRefusedMetric_;
 
     std::atomic<std::uint64_t> hits_{0}, misses_{0}, stale_{0}, coalesced_{0}, sets_{0},
         deletes_{0}, errors_{0}, leaseRefused_{0}, fillsDropped_{0};

@@ -53,8 +53,16 @@ protected:
                                          std::int64_t initial, std::chrono::milliseconds minTtl) override;
     bool primitiveFillTagged(const std::string& fullKey, const std::string& leaseKey,
                              const std::string& token, const std::string& value,
-                             std::chrono::milliseconds ttl, std::int64_t clock,
-                             const std::vector<std::string>& tagKeys) override;
+                             std::chrono::milliseconds ttl, const ClockReading& reading,
+                             const std::vector<std::string>& tagKeys,
+                             const std::vector<std::string>& markKeys) override;
+    ClockReading primitiveReadClock(const std::string& clockKey, std::int64_t initial) override;
+    std::int64_t primitiveBeginWrite(const std::string& clockKey, const std::vector<std::string>& tagKeys,
+                                     const std::vector<std::string>& markKeys, std::int64_t initial,
+                                     std::chrono::milliseconds minTtl, std::chrono::milliseconds intent) override;
+    std::int64_t primitiveFinishWrite(const std::string& clockKey, const std::vector<std::string>& tagKeys,
+                                      const std::vector<std::string>& markKeys, std::int64_t initial,
+                                      std::chrono::milliseconds minTtl, std::int64_t begunAt) override;
     bool primitiveTakeLease(const std::string& leaseKey, const std::string& token,
                             std::chrono::milliseconds ttl) override;
     bool primitiveFill(const std::string& fullKey, const std::string& leaseKey,
