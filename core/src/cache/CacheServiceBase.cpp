@@ -140,6 +140,14 @@ std::vector<std::string> CacheServiceBase::tagKeysOf(const std::vector<std::stri
     return keys;
 }
 
+std::vector<std::string> CacheServiceBase::plainTags(const std::vector<std::string>& tagKeys) const {
+    const std::string head = options_.keyPrefix + "tag:";
+    std::vector<std::string> tags;
+    for (const auto& key : tagKeys)
+        if (key.compare(0, head.size(), head) == 0) tags.push_back(key.substr(head.size()));
+    return tags;
+}
+
 std::vector<std::string> CacheServiceBase::markKeysOf(const std::vector<std::string>& tags) const {
     std::vector<std::string> keys;
     for (const auto& tag : uniqueTags(tags)) keys.push_back(fullKey(markKeyOf(tag)));
@@ -223,7 +231,7 @@ LoadResult CacheServiceBase::getOrLoadTagged(const std::string& key, const LoadP
     const std::int64_t now = envelope::nowMs();
     if (entry && entry->logicalExpiryMs > now) {
         countHits(1);
-        return LoadResult{entry->value, Source::Hit, false, entry->logicalExpiryMs};
+        return LoadResult{entry->value, Source::Hit, false, entry->logicalExpiryMs, plainTags(entry->tags)};
     }
     // Present past its logical expiry: the backend TTL (ttl + staleFor) still runs.
     std::optional<std::string> staleValue;
@@ -374,7 +382,7 @@ LoadResult CacheServiceBase::lead(const std::string& full, const std::string& le
                 if (entry && entry->logicalExpiryMs > envelope::nowMs()) {
                     coalesced_.fetch_add(1, std::memory_order_relaxed);
                     coalescedMetric_->inc();
-                    return LoadResult{entry->value, Source::Coalesced, false, entry->logicalExpiryMs};
+                    return LoadResult{entry->value, Source::Coalesced, false, entry->logicalExpiryMs, plainTags(entry->tags)};
                 }
             } catch (const std::exception&) {
                 countError();
@@ -404,7 +412,7 @@ LoadResult CacheServiceBase::lead(const std::string& full, const std::string& le
             giveUpLease();
             coalesced_.fetch_add(1, std::memory_order_relaxed);
             coalescedMetric_->inc();
-            return LoadResult{entry->value, Source::Coalesced, false, entry->logicalExpiryMs};
+            return LoadResult{entry->value, Source::Coalesced, false, entry->logicalExpiryMs, plainTags(entry->tags)};
         }
     } catch (const std::exception&) {
         countError(); // the fill below will tell whether the cache still works
@@ -472,6 +480,7 @@ LoadResult CacheServiceBase::lead(const std::string& full, const std::string& le
         if (filled) {
             countSets(1);
             result.freshUntilMs = freshUntil;
+            result.tags = uniqueTags(loaded.tags);
         } else {
             // A write revoked the lease while we loaded: our value may predate it.
             fillsDropped_.fetch_add(1, std::memory_order_relaxed);
@@ -508,10 +517,13 @@ void CacheServiceBase::invalidate(const std::string& key) {
 void CacheServiceBase::invalidateTags(const std::vector<std::string>& tags) {
     if (tags.empty()) return;
     const auto start = std::chrono::steady_clock::now();
+    const std::string writeId = newToken();
+    expectAcks(writeId);
     try {
         primitiveInvalidateTags(fullKey(kTagClockKey), tagKeysOf(tags), timeBasedGeneration(),
-                                options_.lease * 2);
+                                options_.lease * 2, announce(writeId, "final", uniqueTags(tags)));
         tagInvalidationsMetric_->inc(static_cast<double>(tags.size()));
+        awaitAcks(writeId, std::chrono::steady_clock::now());
     } catch (const std::exception&) {
         countError();
         for (const auto& tag : tags) remember("tag", tag);
@@ -529,16 +541,19 @@ void CacheServiceBase::writeThrough(const std::vector<std::string>& tags,
     }
     const auto minTtl = options_.lease * 2;
     const auto started = std::chrono::steady_clock::now();
+    const std::string writeId = newToken();
     std::int64_t begunAt = 0;
     try {
         begunAt = primitiveBeginWrite(fullKey(kTagClockKey), tagKeysOf(tags), markKeysOf(tags),
-                                      timeBasedGeneration(), minTtl, options_.writeIntent);
+                                      timeBasedGeneration(), minTtl, options_.writeIntent,
+                                      announce(writeId, "pre", uniqueTags(tags)));
     } catch (const std::exception& e) {
         countError();
         writesRefusedMetric_->inc();
         throw WriteRefused(std::string("the cache cannot be told about this write, so it was not made: ") +
                            e.what());
     }
+    const auto preReply = std::chrono::steady_clock::now();
     std::vector<std::string> all;
     try {
         all = write();
@@ -547,7 +562,7 @@ void CacheServiceBase::writeThrough(const std::vector<std::string>& tags,
         // lift the markers rather than keep fills out until they expire.
         try {
             primitiveFinishWrite(fullKey(kTagClockKey), tagKeysOf(tags), markKeysOf(tags), timeBasedGeneration(),
-                                 minTtl, begunAt);
+                                 minTtl, begunAt, announce(writeId, "final", uniqueTags(tags)));
         } catch (const std::exception&) {
             countError();
         }
@@ -560,9 +575,10 @@ void CacheServiceBase::writeThrough(const std::vector<std::string>& tags,
     // retire what that reader stores. Half the intent is kept as a margin for
     // scheduling and clock rate differences.
     const bool late = std::chrono::steady_clock::now() - started > options_.writeIntent / 2;
+    expectAcks(writeId);
     try {
         primitiveFinishWrite(fullKey(kTagClockKey), tagKeysOf(all), markKeysOf(all), timeBasedGeneration(),
-                             minTtl, begunAt);
+                             minTtl, begunAt, announce(writeId, "final", all));
         tagInvalidationsMetric_->inc(static_cast<double>(all.size()));
     } catch (const std::exception& e) {
         countError();
@@ -574,8 +590,12 @@ void CacheServiceBase::writeThrough(const std::vector<std::string>& tags,
                                e.what());
         }
         // The first script retired every entry older than the write, and its markers
-        // keep fills out until the write is long done.
+        // keep fills out until the write is long done; its message reached every
+        // near cache that still serves once their leases ran out.
+        waitOutLeases(preReply);
+        return;
     }
+    awaitAcks(writeId, std::chrono::steady_clock::now());
 }
 
 bool CacheServiceBase::holdsCurrent(const std::string& key) {
@@ -642,8 +662,8 @@ bool CacheServiceBase::retryPending() {
             if (it->first == "del")
                 primitiveDelete({fullKey(it->second), fullKey(leaseKeyOf(it->second))});
             else if (it->first == "tag")
-                primitiveInvalidateTags(fullKey(kTagClockKey), tagKeysOf({it->second}),
-                                        timeBasedGeneration(), options_.lease * 2);
+                primitiveInvalidateTags(fullKey(kTagClockKey), tagKeysOf({it->second}), timeBasedGeneration(),
+                                        options_.lease * 2, announce(newToken(), "final", {it->second}));
             else
                 primitiveBump(fullKey(generationKeyOf(it->second)), timeBasedGeneration());
             it = pending_.erase(it);

@@ -179,7 +179,7 @@ bool MemoryCacheService::primitiveTagsCurrent(const std::vector<std::string>& ta
 std::int64_t MemoryCacheService::primitiveInvalidateTags(const std::string& clockKey,
                                                          const std::vector<std::string>& tagKeys,
                                                          std::int64_t initial,
-                                                         std::chrono::milliseconds minTtl) {
+                                                         std::chrono::milliseconds minTtl, const Announce&) {
     return store_->invalidateTags(clockKey, tagKeys, initial, minTtl, kCounterTtl);
 }
 
@@ -202,7 +202,7 @@ std::int64_t MemoryCacheService::primitiveBeginWrite(const std::string& clockKey
                                                      const std::vector<std::string>& tagKeys,
                                                      const std::vector<std::string>& markKeys,
                                                      std::int64_t initial, std::chrono::milliseconds minTtl,
-                                                     std::chrono::milliseconds intent) {
+                                                     std::chrono::milliseconds intent, const Announce&) {
     return store_->beginWrite(clockKey, tagKeys, markKeys, initial, minTtl, kCounterTtl, intent);
 }
 
@@ -210,7 +210,7 @@ std::int64_t MemoryCacheService::primitiveFinishWrite(const std::string& clockKe
                                                       const std::vector<std::string>& tagKeys,
                                                       const std::vector<std::string>& markKeys,
                                                       std::int64_t initial, std::chrono::milliseconds minTtl,
-                                                      std::int64_t begunAt) {
+                                                      std::int64_t begunAt, const Announce&) {
     return store_->finishWrite(clockKey, tagKeys, markKeys, initial, minTtl, kCounterTtl, begunAt);
 }
 

@@ -4,6 +4,8 @@
 #include <Poco/SHA1Engine.h>
 
 #include "Glob.h"
+#include "NearCoherence.h"
+#include "jollyjet/cache/NearCache.h"
 #include "jollyjet/redis/RedisError.h"
 #include "jollyjet/redis/RedisPool.h"
 
@@ -56,6 +58,12 @@ const LuaScript kTagsCurrent("local c = tonumber(ARGV[1]) for i = 1, #KEYS do "
 // Numbers above 10^14 must be written with string.format('%d'): Lua's own
 // conversion (%.14g) would round a clock of microseconds since the epoch.
 // Redis's own clock in ms, the one time base every marker and reader shares.
+// The last five ARGV: channel, message, epoch key, young key, young ms. A Redis
+// that lost its data re-creates the epoch key: then it marks itself young.
+#define JJ_LUA_ANNOUNCE "local a = #ARGV - 4 if ARGV[a] ~= '' then " \
+    "if redis.call('SET', ARGV[a + 2], '1', 'NX', 'PX', 86400000) then " \
+    "redis.call('SET', ARGV[a + 3], '1', 'PX', ARGV[a + 4]) end " \
+    "redis.call('PUBLISH', ARGV[a], ARGV[a + 1]) end "
 #define JJ_LUA_NOW "local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) "
 const LuaScript kReadClock("local v = redis.call('GET', KEYS[1]) if not v then v = ARGV[1] "
                            "redis.call('SET', KEYS[1], v, 'PX', ARGV[2]) end " JJ_LUA_NOW
@@ -85,7 +93,7 @@ const LuaScript kBeginWrite(
     "redis.call('SET', KEYS[i], c, 'PX', left) local u = now + intent local old = redis.call('GET', KEYS[i + n]) "
     "if old then local ou = tonumber(string.match(old, ':(%d+)$')) if ou and ou > u then u = ou end end "
     "redis.call('SET', KEYS[i + n], c .. ':' .. string.format('%d', u), 'PX', intent + minTtl) end "
-    "return tonumber(c)");
+    JJ_LUA_ANNOUNCE "return tonumber(c)");
 // KEYS as kBeginWrite. ARGV: initial, minTtl, clockTtl, n, the first script's clock.
 const LuaScript kFinishWrite(
     "if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[1]) end "
@@ -94,14 +102,15 @@ const LuaScript kFinishWrite(
     "for i = 2, n + 1 do local left = redis.call('PTTL', KEYS[i]) if left < minTtl then left = minTtl end "
     "redis.call('SET', KEYS[i], c, 'PX', left) local m = redis.call('GET', KEYS[i + n]) "
     "if m and string.match(m, '^(%d+):') == ARGV[5] then redis.call('DEL', KEYS[i + n]) end end "
-    "return tonumber(c)");
-#undef JJ_LUA_NOW
+    JJ_LUA_ANNOUNCE "return tonumber(c)");
 const LuaScript kInvalidateTags(
     "if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[1]) end "
     "local c = string.format('%d', redis.call('INCR', KEYS[1])) redis.call('PEXPIRE', KEYS[1], ARGV[3]) "
     "local minTtl = tonumber(ARGV[2]) for i = 2, #KEYS do "
     "local left = redis.call('PTTL', KEYS[i]) if left < minTtl then left = minTtl end "
-    "redis.call('SET', KEYS[i], c, 'PX', left) end return tonumber(c)");
+    "redis.call('SET', KEYS[i], c, 'PX', left) end " JJ_LUA_ANNOUNCE "return tonumber(c)");
+#undef JJ_LUA_NOW
+#undef JJ_LUA_ANNOUNCE
 
 std::string millis(std::chrono::milliseconds ms) { return std::to_string(ms.count()); }
 
@@ -109,9 +118,40 @@ std::string millis(std::chrono::milliseconds ms) { return std::to_string(ms.coun
 
 RedisCacheService::RedisCacheService(redis::RedisPool& pool, CacheOptions options,
                                      metrics::Registry& metrics)
-    : CacheServiceBase("redis", std::move(options), metrics), pool_(pool) {}
+    : CacheServiceBase("redis", std::move(options), metrics), pool_(pool), metrics_(metrics) {
+    if (this->options().nearEnabled)
+        near_ = std::make_unique<NearCache>(NearCache::Options{this->options().nearMaxBytes, this->options().nearLease},
+                                            metrics);
+}
 
-RedisCacheService::~RedisCacheService() = default;
+RedisCacheService::~RedisCacheService() { stopNear(); }
+
+void RedisCacheService::startNear(std::shared_ptr<spdlog::logger> log) {
+    if (!near_ || coherence_) return;
+    coherence_ = std::make_unique<NearCoherence>(pool_, *near_, keyPrefix(), metrics_, std::move(log));
+    coherence_->start();
+}
+
+void RedisCacheService::stopNear() {
+    if (coherence_) coherence_->stop();
+}
+
+CacheServiceBase::Announce RedisCacheService::announce(const std::string& writeId, const char* phase,
+                                                       const std::vector<std::string>& tags) const {
+    return coherence_ ? coherence_->announce(writeId, phase, tags) : Announce{};
+}
+
+void RedisCacheService::expectAcks(const std::string& writeId) {
+    if (coherence_) coherence_->expect(writeId);
+}
+
+void RedisCacheService::awaitAcks(const std::string& writeId, std::chrono::steady_clock::time_point published) {
+    if (coherence_) coherence_->awaitAcks(writeId, published);
+}
+
+void RedisCacheService::waitOutLeases(std::chrono::steady_clock::time_point published) {
+    if (coherence_) coherence_->waitOutLeases(published);
+}
 
 std::int64_t RedisCacheService::runScript(const std::string& sha, const std::string& text,
                                           const std::vector<std::string>& keys,
@@ -377,6 +417,13 @@ CacheServiceBase::ClockReading RedisCacheService::primitiveReadClock(const std::
 }
 
 namespace {
+/// Appends what the scripts' announce part reads from the end of ARGV.
+std::vector<std::string> withAnnounce(std::vector<std::string> args, const CacheServiceBase::Announce& announce) {
+    args.insert(args.end(), {announce.channel, announce.message, announce.epochKey, announce.youngKey,
+                             std::to_string(announce.youngMs)});
+    return args;
+}
+
 std::vector<std::string> writeKeys(const std::string& clockKey, const std::vector<std::string>& tagKeys,
                                    const std::vector<std::string>& markKeys) {
     std::vector<std::string> keys{clockKey};
@@ -390,30 +437,34 @@ std::int64_t RedisCacheService::primitiveBeginWrite(const std::string& clockKey,
                                                     const std::vector<std::string>& tagKeys,
                                                     const std::vector<std::string>& markKeys,
                                                     std::int64_t initial, std::chrono::milliseconds minTtl,
-                                                    std::chrono::milliseconds intent) {
+                                                    std::chrono::milliseconds intent,
+                                                    const Announce& announce) {
     return runScript(kBeginWrite.sha, kBeginWrite.text, writeKeys(clockKey, tagKeys, markKeys),
-                     {std::to_string(initial), millis(minTtl), millis(kCounterTtl),
-                      std::to_string(tagKeys.size()), millis(intent)});
+                     withAnnounce({std::to_string(initial), millis(minTtl), millis(kCounterTtl),
+                                   std::to_string(tagKeys.size()), millis(intent)},
+                                  announce));
 }
 
 std::int64_t RedisCacheService::primitiveFinishWrite(const std::string& clockKey,
                                                      const std::vector<std::string>& tagKeys,
                                                      const std::vector<std::string>& markKeys,
                                                      std::int64_t initial, std::chrono::milliseconds minTtl,
-                                                     std::int64_t begunAt) {
+                                                     std::int64_t begunAt, const Announce& announce) {
     return runScript(kFinishWrite.sha, kFinishWrite.text, writeKeys(clockKey, tagKeys, markKeys),
-                     {std::to_string(initial), millis(minTtl), millis(kCounterTtl),
-                      std::to_string(tagKeys.size()), std::to_string(begunAt)});
+                     withAnnounce({std::to_string(initial), millis(minTtl), millis(kCounterTtl),
+                                   std::to_string(tagKeys.size()), std::to_string(begunAt)},
+                                  announce));
 }
 
 std::int64_t RedisCacheService::primitiveInvalidateTags(const std::string& clockKey,
                                                         const std::vector<std::string>& tagKeys,
                                                         std::int64_t initial,
-                                                        std::chrono::milliseconds minTtl) {
+                                                        std::chrono::milliseconds minTtl,
+                                                        const Announce& announce) {
     std::vector<std::string> keys{clockKey};
     keys.insert(keys.end(), tagKeys.begin(), tagKeys.end());
     return runScript(kInvalidateTags.sha, kInvalidateTags.text, keys,
-                     {std::to_string(initial), millis(minTtl), millis(kCounterTtl)});
+                     withAnnounce({std::to_string(initial), millis(minTtl), millis(kCounterTtl)}, announce));
 }
 
 bool RedisCacheService::primitiveAvailable() const { return !pool_.breaker().isOpen(); }

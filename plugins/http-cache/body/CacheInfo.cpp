@@ -28,7 +28,12 @@ std::string withCacheInfo(std::string_view stored, std::size_t at, const CacheIn
     out += std::to_string(info.ttlSeconds);
     out += R"(,"cachedAt":")";
     out += http::isoFromMs(info.cachedAtMs);
-    out += "\"}";
+    out += '"';
+    if (!info.layer.empty()) {
+        out += R"(,"cacheLayer":)";
+        http::appendQuoted(out, info.layer);
+    }
+    out += '}';
     out.append(stored.substr(at));
     return out;
 }

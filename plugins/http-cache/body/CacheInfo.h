@@ -12,7 +12,8 @@ namespace jollyjet::httpcache {
 /// answer (it replaces whatever the handler wrote). Where it goes is the handler's
 /// to say (http::CacheHints::infoAt), so the body is never parsed.
 struct CacheInfo {
-    std::string status;        ///< "hit" or "miss"; the layer (http, near) is in Cache-Status
+    std::string status;        ///< "hit" or "miss"
+    std::string layer;         ///< who answered: "near", the backend ("redis", "memory"), or "handler"
     std::string key;           ///< the full cache key, prefix included
     std::int64_t ttlSeconds = 0;
     std::int64_t cachedAtMs = 0; ///< wall clock, ms since the epoch

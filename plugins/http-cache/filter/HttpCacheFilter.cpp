@@ -85,7 +85,7 @@ HttpCacheFilter::HttpCacheFilter(HttpCacheSettings settings, HttpCacheStore& sto
                                  const http::Router& router, HttpCacheMetrics& metrics,
                                  std::shared_ptr<spdlog::logger> log, ConsistencyChecker* checker)
     : settings_(std::move(settings)), store_(store), router_(router), metrics_(metrics),
-      log_(std::move(log)), checker_(checker) {}
+      log_(std::move(log)), checker_(checker), near_(store.nearCache()) {}
 
 HttpCacheFilter::~HttpCacheFilter() = default;
 
@@ -122,6 +122,17 @@ void HttpCacheFilter::handle(http::Exchange& ex, const http::Next& next) {
     const std::string fullKey = store_.keyPrefix() + key;
     if (refresh) store_.drop(key);
 
+    if (near_ && !refresh) {
+        if (auto entry = near_->lookup(fullKey, nowMs())) {
+            metrics_.hit.inc();
+            renderNear(ex.request, *entry, ex.response);
+            ex.notes.set("cache.http", "hit");
+            return;
+        }
+    }
+    // Taken before anything is read: a fill that raced an invalidation is dropped.
+    const auto ticket = near_ ? near_->ticket() : cache::NearCache::Ticket{};
+
     cache::LoadPolicy policy;
     policy.ttl = rule->ttl;
     policy.staleFor = settings_.staleFor;
@@ -130,8 +141,7 @@ void HttpCacheFilter::handle(http::Exchange& ex, const http::Next& next) {
     Attempt attempt;
     cache::LoadResult result;
     try {
-        result = store_.load(key, policy,
-                             [&] { return runHandler(ex, next, *rule, fullKey, attempt); });
+        result = store_.load(key, policy, [&] { return runHandler(ex, next, *rule, fullKey, attempt); });
     } catch (const HandlerFailed& failed) {
         // The handler failed and no stale entry could stand in.
         if (!attempt.ran) ex.response = failed.response(); // the leader's answer
@@ -168,6 +178,13 @@ void HttpCacheFilter::handle(http::Exchange& ex, const http::Next& next) {
             status.detail = "stale-while-revalidate";
         }
         return finish(ex, status);
+    }
+
+    // Into the near cache only what the shared cache holds as current: a hit, or
+    // an answer whose fill the shared cache accepted (freshUntilMs is then set).
+    if (near_ && stored && result.freshUntilMs > 0 && result.source != cache::Source::Stale &&
+        result.source != cache::Source::Bypass) {
+        fillNear(fullKey, *stored, result.tags, ticket);
     }
 
     if (stored && !attempt.ran) {
@@ -240,7 +257,7 @@ cache::Tagged HttpCacheFilter::runHandler(http::Exchange& ex, const http::Next& 
         if (replayable(name)) entry.headers.emplace_back(name, value);
 
     ex.response.body = withCacheInfo(entry.body, ex.response.cache.infoAt,
-                                     {"miss", fullKey, entry.ttlSeconds, entry.storedAtMs});
+                                     {"miss", "handler", fullKey, entry.ttlSeconds, entry.storedAtMs});
     ex.response.setHeader("ETag", entry.etag);
     return cache::Tagged{entry.encode(), ex.response.cache.tags, true};
 }
@@ -271,7 +288,7 @@ void HttpCacheFilter::serveStored(http::Exchange& ex, const StoredResponse& stor
     response.setHeader("Age", ageValue(stored.storedAtMs, now));
     const std::int64_t left = std::max<std::int64_t>(0, floorSeconds(stored.freshnessLeftMs(now)));
     const auto at = stored.infoAt < 0 ? std::string::npos : static_cast<std::size_t>(stored.infoAt);
-    response.body = withCacheInfo(stored.body, at, {"hit", fullKey, left, stored.storedAtMs});
+    response.body = withCacheInfo(stored.body, at, {"hit", store_.layer(), fullKey, left, stored.storedAtMs});
 }
 
 void HttpCacheFilter::finish(http::Exchange& ex, const CacheStatus& status) const {
@@ -285,6 +302,72 @@ void HttpCacheFilter::finish(http::Exchange& ex, const CacheStatus& status) cons
     response.status = 304;
     response.body.clear();
     metrics_.notModified.inc();
+}
+
+} // namespace jollyjet::httpcache
+
+namespace jollyjet::httpcache {
+
+std::shared_ptr<const cache::NearEntry> HttpCacheFilter::nearEntry(const http::Request& request) const {
+    if (!near_ || (request.method != "GET" && request.method != "HEAD")) return nullptr;
+    const auto route = router_.routeFor(request.method, request.path);
+    if (!route || !settings_.find(route->pattern)) return nullptr;
+    if (decideRequest(request, settings_.request).verdict != Verdict::Lookup) return nullptr;
+    const std::string key =
+        cacheKey(normalizedRequest(request.method, request.path, knownParams(request.query, route->queryParams)));
+    return near_->lookup(store_.keyPrefix() + key, nowMs());
+}
+
+std::optional<http::Response> HttpCacheFilter::nearLookup(const http::Request& request) const {
+    auto entry = nearEntry(request);
+    if (!entry) return std::nullopt;
+    metrics_.hit.inc();
+    http::Response response;
+    renderNear(request, *entry, response);
+    return response;
+}
+
+void HttpCacheFilter::renderNear(const http::Request& request, const cache::NearEntry& entry,
+                                 http::Response& response) const {
+    const std::int64_t now = nowMs();
+    response = http::Response{};
+    response.status = entry.status;
+    response.contentType = entry.contentType;
+    for (const auto& [name, value] : entry.headers) response.headers.add(name, value);
+    response.setHeader("X-Data-Source", "cache");
+    response.setHeader("ETag", entry.etag);
+    response.setHeader("Age", ageValue(entry.storedAtMs, now));
+    const std::int64_t left = std::max<std::int64_t>(0, floorSeconds(entry.freshUntilMs - now));
+    const auto at = entry.infoAt < 0 ? std::string::npos : static_cast<std::size_t>(entry.infoAt);
+    response.body = withCacheInfo(entry.body, at, {"hit", "near", entry.cacheKey, left, entry.storedAtMs});
+    CacheStatus status;
+    status.cache = settings_.name;
+    status.hit = true;
+    status.ttl = floorSeconds(entry.freshUntilMs - now);
+    status.detail = "near";
+    response.setHeader("Cache-Status", status.format());
+    const std::string& condition = request.header("If-None-Match");
+    if (response.status == 200 && !condition.empty() && ifNoneMatchMatches(condition, entry.etag)) {
+        response.status = 304;
+        response.body.clear();
+        metrics_.notModified.inc();
+    }
+}
+
+void HttpCacheFilter::fillNear(const std::string& fullKey, const StoredResponse& stored,
+                               const std::vector<std::string>& tags, const cache::NearCache::Ticket& ticket) const {
+    auto entry = std::make_shared<cache::NearEntry>();
+    entry->status = stored.status;
+    entry->contentType = stored.contentType;
+    entry->headers = stored.headers;
+    entry->body = stored.body;
+    entry->infoAt = stored.infoAt;
+    entry->etag = stored.etag;
+    entry->cacheKey = fullKey;
+    entry->storedAtMs = stored.storedAtMs;
+    entry->freshUntilMs = stored.storedAtMs + stored.ttlSeconds * 1000;
+    entry->tags = tags;
+    near_->put(fullKey, std::move(entry), ticket);
 }
 
 } // namespace jollyjet::httpcache

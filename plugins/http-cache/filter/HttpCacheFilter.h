@@ -11,6 +11,7 @@
 
 #include "config/HttpCacheSettings.h"
 #include "jollyjet/cache/CacheService.h"
+#include "jollyjet/cache/NearCache.h"
 #include "filter/HttpCacheMetrics.h"
 #include "jollyjet/http/Filter.h"
 #include "rules/CacheStatus.h"
@@ -63,6 +64,14 @@ public:
     int priority() const override { return http::priority::kHttpCache; }
     void handle(http::Exchange& exchange, const http::Next& next) override;
 
+    /// The near cache's answer to a request, when it has one it may serve now: the
+    /// complete response (status, headers with Cache-Status, body with cacheInfo, or
+    /// a 304 for a matching If-None-Match). Non-blocking: no network, no worker, no
+    /// lock held across anything slow, so the front end's I/O thread can call it with
+    /// the parsed request head (method, path, query, headers) before any worker runs.
+    /// nullopt: run the filter chain as usual.
+    std::optional<http::Response> nearLookup(const http::Request& request) const;
+
 private:
     struct Attempt;
 
@@ -72,6 +81,11 @@ private:
                   const std::string& fullKey) const;
     void serveStored(http::Exchange& exchange, const StoredResponse& stored,
                      const std::string& fullKey, std::int64_t nowMs) const;
+    /// The near-cache entry for a cacheable, non-bypassed request, or nullptr.
+    std::shared_ptr<const cache::NearEntry> nearEntry(const http::Request& request) const;
+    void renderNear(const http::Request& request, const cache::NearEntry& entry, http::Response& response) const;
+    void fillNear(const std::string& fullKey, const StoredResponse& stored,
+                  const std::vector<std::string>& tags, const cache::NearCache::Ticket& ticket) const;
     void finish(http::Exchange& exchange, const CacheStatus& status) const;
     bool sampled() const;
 
@@ -81,6 +95,7 @@ private:
     HttpCacheMetrics& metrics_;
     std::shared_ptr<spdlog::logger> log_;
     ConsistencyChecker* checker_;
+    cache::NearCache* near_;
 };
 
 } // namespace jollyjet::httpcache

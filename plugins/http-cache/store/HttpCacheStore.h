@@ -27,6 +27,10 @@ public:
     virtual void drop(const std::string& key) = 0;
     /// Whether the entry under `key` is stored and none of its tags was invalidated.
     virtual bool holdsCurrent(const std::string& key) = 0;
+    /// The shared layer's name in cacheInfo ("redis", "memory").
+    virtual std::string layer() const { return "cache"; }
+    /// The coherent in-process near cache in front of this store, or nullptr.
+    virtual cache::NearCache* nearCache() { return nullptr; }
 };
 
 /// HttpCacheStore over the server's CacheService (Redis or memory).
@@ -41,6 +45,8 @@ public:
     }
     void drop(const std::string& key) override { cache_.invalidate(key); }
     bool holdsCurrent(const std::string& key) override { return cache_.holdsCurrent(key); }
+    cache::NearCache* nearCache() override { return cache_.nearCache(); }
+    std::string layer() const override { return cache_.backend(); }
 
 private:
     cache::CacheService& cache_;

@@ -245,11 +245,12 @@ TEST_F(CacheAdmin, ClearRemovesOnlyPrefixedKeys) {
     EXPECT_EQ(stack->server().get("/api/products").status, 200) << "the server reads on after a clear";
 }
 
-// Generation counters, the tag clock and tag generations: written by the cache
-// service around entries, never entries themselves.
+// Generation counters, the tag clock, tag generations and the near caches'
+// registry: written by the cache service around entries, never entries themselves.
 bool controlKey(const std::string& key) {
     return (key.size() >= 4 && key.compare(key.size() - 4, 4, ":gen") == 0) ||
-           key.find(":tag:") != std::string::npos || key.find(":tags:clock") != std::string::npos;
+           key.find(":tag:") != std::string::npos || key.find(":tags:clock") != std::string::npos ||
+           key.find(":near:") != std::string::npos;
 }
 
 TEST_F(CacheAdmin, WarmupFillsTheKeysItReports) {

@@ -244,6 +244,8 @@ TEST_F(HttpCache, ColdKeyUnder200ConcurrentRequestsRunsTheHandlerOnce) {
 TEST_F(HttpCache, ConsistencyCheckDropsAnEntryThatNoLongerMatches) {
     CacheStackOptions options;
     options.httpCacheIni = "consistencyCheck = 1\n";
+    // The entry is corrupted in Redis: this instance must read it from there.
+    options.extraIni = "[cache]\nnear.enabled = false\n";
     start(options);
     const auto id = stack->createProduct("DeskLamp");
     const std::string item = "/api/products/" + id;

@@ -115,13 +115,13 @@ TEST(HttpCacheInfo, ReplacesTheHandlersMemberWhereTheHintsSay) {
     response.cache.infoLength = own.size();
     const auto stored = storedBody(response);
     EXPECT_EQ(stored, head + "}");
-    const auto served = withCacheInfo(stored, head.size(), {"hit", "jj:http:GET:/x", 42, 1'700'000'000'123});
+    const auto served = withCacheInfo(stored, head.size(), {"hit", "redis", "jj:http:GET:/x", 42, 1'700'000'000'123});
     EXPECT_EQ(served,
-              R"({"status":"success","data":{"cacheInfo":"inner stays"},"message":"ok","cacheInfo":{"cacheStatus":"hit","cacheKey":"jj:http:GET:/x","ttl":42,"cachedAt":"2023-11-14T22:13:20.123Z"}})");
-    EXPECT_EQ(withCacheInfo("{}", 1, {"miss", "k", 1, 0}),
+              R"({"status":"success","data":{"cacheInfo":"inner stays"},"message":"ok","cacheInfo":{"cacheStatus":"hit","cacheKey":"jj:http:GET:/x","ttl":42,"cachedAt":"2023-11-14T22:13:20.123Z","cacheLayer":"redis"}})");
+    EXPECT_EQ(withCacheInfo("{}", 1, {"miss", "", "k", 1, 0}),
               R"({"cacheInfo":{"cacheStatus":"miss","cacheKey":"k","ttl":1,"cachedAt":"1970-01-01T00:00:00.000Z"}})");
     // Without a hint the body is neither parsed nor changed.
-    EXPECT_EQ(withCacheInfo("not json", std::string::npos, {"hit", "k", 1, 0}), "not json");
+    EXPECT_EQ(withCacheInfo("not json", std::string::npos, {"hit", "", "k", 1, 0}), "not json");
     jollyjet::http::Response plain;
     plain.body = "plain text";
     EXPECT_EQ(storedBody(plain), "plain text");

@@ -11,6 +11,8 @@
 
 namespace jollyjet::cache {
 
+class NearCache;
+
 /// A cache backend failed (connection refused, timeout, breaker open, protocol
 /// error). Raw operations throw it; the cache-aside helpers never do.
 class CacheError : public std::runtime_error {
@@ -60,6 +62,9 @@ struct LoadResult {
     /// When the answered entry stops being fresh (ms since the epoch): known for
     /// values read from the cache or just stored there, 0 otherwise.
     std::int64_t freshUntilMs = 0;
+    /// The tags of the answered entry (as invalidation messages name them), for
+    /// values read from the cache or stored there.
+    std::vector<std::string> tags;
 };
 
 /// What a tagged loader answers: the value (nullopt: "not found", remembered for
@@ -174,6 +179,9 @@ public:
     /// Whether a getOrLoad entry is stored under `key` and still current (none of
     /// its tags invalidated since it was loaded). False when the cache fails.
     virtual bool holdsCurrent(const std::string& key) = 0;
+    /// The in-process near cache kept coherent with every instance (`[cache]
+    /// near.enabled`), or nullptr.
+    virtual NearCache* nearCache() = 0;
     /// Runs a store write (`write`, which returns tags known only once it ran, e.g.
     /// a created id's) with the invalidation of its tags, under `[cache] writePolicy`:
     ///   strict (default): before the write, one script invalidates `tags` and sets

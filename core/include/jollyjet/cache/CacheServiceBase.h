@@ -63,6 +63,7 @@ public:
     void invalidate(const std::string& key) final;
     void invalidateTags(const std::vector<std::string>& tags) final;
     bool holdsCurrent(const std::string& key) final;
+    NearCache* nearCache() override { return nullptr; }
     void writeThrough(const std::vector<std::string>& tags,
                       const std::function<std::vector<std::string>()>& write) final;
     std::int64_t generation(const std::string& name) final;
@@ -101,6 +102,15 @@ public:
     /// stored under an older value becomes current again.
     static constexpr std::chrono::milliseconds kCounterTtl{7LL * 24 * 3600 * 1000};
 
+    /// What a write script publishes for the near caches of every instance (empty
+    /// channel: nothing), and the keys that let a writer notice a Redis that lost
+    /// its data: the script creates `epochKey` when missing and then sets
+    /// `youngKey` for `youngMs`.
+    struct Announce {
+        std::string channel, message, epochKey, youngKey;
+        std::int64_t youngMs = 0;
+    };
+
 protected:
     CacheServiceBase(std::string backend, CacheOptions options, metrics::Registry& metrics);
 
@@ -122,6 +132,19 @@ protected:
     /// GET that answers nullopt for a tagged entry (envelope with tags) when one of
     /// its tag keys is missing or greater than the entry's clock. Atomically.
     virtual std::optional<std::string> primitiveGetCurrent(const std::string& fullKey) = 0;
+    /// The near-cache side of invalidations; the defaults (no near cache) do nothing.
+    virtual Announce announce(const std::string& /*writeId*/, const char* /*phase*/,
+                              const std::vector<std::string>& /*tags*/) const {
+        return {};
+    }
+    /// Before the script that publishes `writeId`'s final invalidation.
+    virtual void expectAcks(const std::string& /*writeId*/) {}
+    /// After it: until every near cache applied it (or cannot be serving any more).
+    virtual void awaitAcks(const std::string& /*writeId*/, std::chrono::steady_clock::time_point /*published*/) {}
+    /// A final invalidation could not be published: until every near cache that had
+    /// not applied the first one has stopped serving.
+    virtual void waitOutLeases(std::chrono::steady_clock::time_point /*published*/) {}
+
     /// The tag clock (created with `initial` when missing, TTL kCounterTtl) and the
     /// backend's own time in ms (Redis TIME), read atomically.
     struct ClockReading {
@@ -136,14 +159,14 @@ protected:
                                              const std::vector<std::string>& tagKeys,
                                              const std::vector<std::string>& markKeys,
                                              std::int64_t initial, std::chrono::milliseconds minTtl,
-                                             std::chrono::milliseconds intent) = 0;
+                                             std::chrono::milliseconds intent, const Announce& announce) = 0;
     /// The second script: advances the clock, sets the tag keys, and deletes the
     /// markers that still name `begunAt` (a later write's marker stays).
     virtual std::int64_t primitiveFinishWrite(const std::string& clockKey,
                                               const std::vector<std::string>& tagKeys,
                                               const std::vector<std::string>& markKeys,
                                               std::int64_t initial, std::chrono::milliseconds minTtl,
-                                              std::int64_t begunAt) = 0;
+                                              std::int64_t begunAt, const Announce& announce) = 0;
     /// Whether every tag key exists and is at most `clock`.
     virtual bool primitiveTagsCurrent(const std::vector<std::string>& tagKeys, std::int64_t clock) = 0;
     /// Advances the tag clock (created with `initial` when missing, TTL kCounterTtl)
@@ -151,7 +174,8 @@ protected:
     /// `minTtl`. Returns the new clock. Atomically.
     virtual std::int64_t primitiveInvalidateTags(const std::string& clockKey,
                                                  const std::vector<std::string>& tagKeys,
-                                                 std::int64_t initial, std::chrono::milliseconds minTtl) = 0;
+                                                 std::int64_t initial, std::chrono::milliseconds minTtl,
+                                                 const Announce& announce) = 0;
     /// SET NX PX: whether the lease was taken.
     virtual bool primitiveTakeLease(const std::string& leaseKey, const std::string& token,
                                     std::chrono::milliseconds ttl) = 0;
@@ -194,6 +218,8 @@ private:
     LoadResult bypass(const TaggedLoader& loader);
     std::vector<std::string> tagKeysOf(const std::vector<std::string>& tags) const;
     std::vector<std::string> markKeysOf(const std::vector<std::string>& tags) const;
+    /// Tags from the full tag keys an envelope names.
+    std::vector<std::string> plainTags(const std::vector<std::string>& tagKeys) const;
     static std::vector<std::string> uniqueTags(std::vector<std::string> tags);
     bool retryPending();
     /// kind "del" with a key, "bump" with a generation name, "tag" with a tag.

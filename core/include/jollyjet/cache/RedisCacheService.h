@@ -7,6 +7,13 @@
 namespace jollyjet::redis {
 class RedisPool;
 }
+namespace spdlog {
+class logger;
+}
+
+namespace jollyjet::cache {
+class NearCoherence;
+}
 
 namespace jollyjet::cache {
 
@@ -45,12 +52,24 @@ public:
 
     redis::RedisPool& pool() { return pool_; }
 
+    NearCache* nearCache() override { return near_.get(); }
+    /// Starts and stops the near cache's coherence threads (no-ops without one).
+    void startNear(std::shared_ptr<spdlog::logger> log);
+    void stopNear();
+
 protected:
+    Announce announce(const std::string& writeId, const char* phase,
+                      const std::vector<std::string>& tags) const override;
+    void expectAcks(const std::string& writeId) override;
+    void awaitAcks(const std::string& writeId, std::chrono::steady_clock::time_point published) override;
+    void waitOutLeases(std::chrono::steady_clock::time_point published) override;
+
     std::optional<std::string> primitiveGet(const std::string& fullKey) override;
     std::optional<std::string> primitiveGetCurrent(const std::string& fullKey) override;
     bool primitiveTagsCurrent(const std::vector<std::string>& tagKeys, std::int64_t clock) override;
     std::int64_t primitiveInvalidateTags(const std::string& clockKey, const std::vector<std::string>& tagKeys,
-                                         std::int64_t initial, std::chrono::milliseconds minTtl) override;
+                                         std::int64_t initial, std::chrono::milliseconds minTtl,
+                                         const Announce& announce) override;
     bool primitiveFillTagged(const std::string& fullKey, const std::string& leaseKey,
                              const std::string& token, const std::string& value,
                              std::chrono::milliseconds ttl, const ClockReading& reading,
@@ -59,10 +78,12 @@ protected:
     ClockReading primitiveReadClock(const std::string& clockKey, std::int64_t initial) override;
     std::int64_t primitiveBeginWrite(const std::string& clockKey, const std::vector<std::string>& tagKeys,
                                      const std::vector<std::string>& markKeys, std::int64_t initial,
-                                     std::chrono::milliseconds minTtl, std::chrono::milliseconds intent) override;
+                                     std::chrono::milliseconds minTtl, std::chrono::milliseconds intent,
+                                     const Announce& announce) override;
     std::int64_t primitiveFinishWrite(const std::string& clockKey, const std::vector<std::string>& tagKeys,
                                       const std::vector<std::string>& markKeys, std::int64_t initial,
-                                      std::chrono::milliseconds minTtl, std::int64_t begunAt) override;
+                                      std::chrono::milliseconds minTtl, std::int64_t begunAt,
+                                      const Announce& announce) override;
     bool primitiveTakeLease(const std::string& leaseKey, const std::string& token,
                             std::chrono::milliseconds ttl) override;
     bool primitiveFill(const std::string& fullKey, const std::string& leaseKey,
@@ -85,6 +106,9 @@ private:
                   const std::function<void(const std::vector<std::string>&)>& batch);
 
     redis::RedisPool& pool_;
+    metrics::Registry& metrics_;
+    std::unique_ptr<NearCache> near_;
+    std::unique_ptr<NearCoherence> coherence_;
 };
 
 } // namespace jollyjet::cache
