@@ -23,7 +23,14 @@ using Clock = ConsistencyHistory::Clock;
 
 namespace {
 
-enum class Fault { None, RedisRestarted, WriterCutOff };
+enum class Fault { None, RedisRestarted, WriterCutOff, SubscriptionStalled };
+
+constexpr auto kLease = std::chrono::milliseconds(1000); // cache.near.leaseMs (the default)
+
+bool nearHit(const HttpResult& r) {
+    const auto status = r.header("cache-status");
+    return status.rfind("jollyjet; hit", 0) == 0 && status.find("detail=near") != std::string::npos;
+}
 
 struct Scenario {
     std::string name;
@@ -60,10 +67,15 @@ TEST_P(ThreeInstances, NoInstanceServesAnythingOlderThanAnAcknowledgedWrite) {
 
     std::vector<std::string> ids;
     for (int i = 0; i < kProducts; ++i) ids.push_back(stack.createProduct("Product " + std::to_string(i), "History", 10, 1));
+    const auto probe = stack.createProduct("Probe", "Probe", 5, 5);
     ConsistencyHistory history;
     for (const auto& id : ids) history.acknowledged(id, 1, Clock::now());
 
     std::atomic<bool> stop{false}, faulted{false};
+    // While C's subscription is stalled, past its lease: C must not answer from L1.
+    std::atomic<bool> cMustNotServeNear{false};
+    std::atomic<int> cNearHitsWhileStalled{0};
+    std::atomic<long> nearHits{0}, slowestWriteMs{0};
     std::atomic<int> failedWrites{0}, failedReads{0}, cWritesDuringFault{0}, cWritesRefused{0};
     std::atomic<long> hits{0};
     std::vector<std::thread> threads;
@@ -75,8 +87,12 @@ TEST_P(ThreeInstances, NoInstanceServesAnythingOlderThanAnAcknowledgedWrite) {
                 Jollyjetd& server = *servers[n % servers.size()];
                 const bool duringFault = faulted && &server == &c;
                 try {
+                    const auto sent = Clock::now();
                     auto r = server.request("PUT", "/api/products/" + ids[w],
                                             R"({"stock":)" + std::to_string(version) + "}");
+                    const long tookMs = static_cast<long>(
+                        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - sent).count());
+                    if (tookMs > slowestWriteMs) slowestWriteMs = tookMs;
                     if (r.status == 200) {
                         history.acknowledged(ids[w], version, Clock::now());
                     } else {
@@ -99,6 +115,7 @@ TEST_P(ThreeInstances, NoInstanceServesAnythingOlderThanAnAcknowledgedWrite) {
             while (!stop) {
                 Jollyjetd& server = *servers[random() % servers.size()];
                 const bool item = random() % 3 != 0;
+                const bool watched = &server == &c && cMustNotServeNear;
                 const auto started = Clock::now();
                 try {
                     if (item) {
@@ -109,6 +126,8 @@ TEST_P(ThreeInstances, NoInstanceServesAnythingOlderThanAnAcknowledgedWrite) {
                             continue;
                         }
                         if (res.header("cache-status").rfind("jollyjet; hit", 0) == 0) ++hits;
+                        if (nearHit(res)) ++nearHits;
+                        if (nearHit(res) && watched && cMustNotServeNear) ++cNearHitsWhileStalled;
                         history.read(id, parse(res.body)->getObject("data")->getValue<Poco::Int64>("stock"), started,
                                      "item");
                     } else {
@@ -118,6 +137,8 @@ TEST_P(ThreeInstances, NoInstanceServesAnythingOlderThanAnAcknowledgedWrite) {
                             continue;
                         }
                         if (res.header("cache-status").rfind("jollyjet; hit", 0) == 0) ++hits;
+                        if (nearHit(res)) ++nearHits;
+                        if (nearHit(res) && watched && cMustNotServeNear) ++cNearHitsWhileStalled;
                         auto products = parse(res.body)->getObject("data")->getArray("products");
                         for (unsigned i = 0; i < products->size(); ++i) {
                             auto p = products->getObject(i);
@@ -142,14 +163,33 @@ TEST_P(ThreeInstances, NoInstanceServesAnythingOlderThanAnAcknowledgedWrite) {
         std::this_thread::sleep_for(runFor / 3);
         stack.redis()->start();
         break;
-    case Fault::WriterCutOff:
+    case Fault::WriterCutOff: {
         // Longer than any lease or timeout of the protocol.
+        const auto until = Clock::now() + std::max<std::chrono::milliseconds>(runFor / 3, 3 * kLease);
         faulted = true;
         proxy.holdAll(true);
-        std::this_thread::sleep_for(std::max<std::chrono::milliseconds>(runFor / 3, std::chrono::milliseconds(1500)));
+        // C is asked to write a product nobody else writes: it must refuse, not
+        // write and owe the invalidation.
+        while (Clock::now() < until) {
+            auto r = c.request("PUT", "/api/products/" + probe, R"({"stock":77})");
+            ++cWritesDuringFault;
+            if (r.status == 503) ++cWritesRefused;
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        }
         proxy.holdAll(false);
         faulted = false;
         break;
+    }
+    case Fault::SubscriptionStalled: {
+        // C still reaches Redis, but hears nothing on its subscription.
+        proxy.holdSubscriptions(true);
+        std::this_thread::sleep_for(kLease + std::chrono::milliseconds(200));
+        cMustNotServeNear = true;
+        std::this_thread::sleep_for(std::max<std::chrono::milliseconds>(runFor / 3, kLease));
+        cMustNotServeNear = false;
+        proxy.holdSubscriptions(false);
+        break;
+    }
     }
     std::this_thread::sleep_for(runFor / 3);
     stop = true;
@@ -164,12 +204,29 @@ TEST_P(ThreeInstances, NoInstanceServesAnythingOlderThanAnAcknowledgedWrite) {
     EXPECT_GT(history.reads(), 100u) << "the run must actually read";
     EXPECT_GT(hits.load(), 0) << "no read was a cache hit: the run says nothing about the cache";
     EXPECT_EQ(failedReads.load(), 0) << "reads fall back to the store whatever Redis does";
-    if (scenario.fault == Fault::None) {
+    if (scenario.fault == Fault::None || scenario.fault == Fault::SubscriptionStalled) {
         EXPECT_EQ(failedWrites.load(), 0);
+    }
+    if (scenario.fault == Fault::SubscriptionStalled) {
+        EXPECT_EQ(cNearHitsWhileStalled.load(), 0) << "C served L1 past its lease with a stalled subscription";
+        // A stalled instance delays writes by at most its lease (plus a margin); the
+        // bound checked here is loose on purpose: it catches a write that waits for
+        // an ack that never comes.
+        EXPECT_LT(slowestWriteMs.load(), 4 * kLease.count()) << "a write waited for the stalled instance";
+        // Recovered: C answers a quiet product from L1 again.
+        const auto quiet = stack.createProduct("Quiet", "Quiet", 5, 5);
+        bool near = false;
+        for (int i = 0; i < 100 && !near; ++i) {
+            near = nearHit(c.get("/api/products/" + quiet));
+            if (!near) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        EXPECT_TRUE(near) << "C never served from L1 again after its subscription recovered";
     }
     if (scenario.fault == Fault::WriterCutOff) {
         EXPECT_GT(cWritesDuringFault.load(), 0) << "C was not asked to write while cut off";
-        EXPECT_GT(cWritesRefused.load(), 0) << "C acknowledged writes it could not announce";
+        EXPECT_EQ(cWritesRefused.load(), cWritesDuringFault.load()) << "C acknowledged writes it could not announce";
+        auto probed = stack.server().get("/api/products/" + probe);
+        EXPECT_EQ(probed.body.find("\"stock\":77"), std::string::npos) << "a refused write was made";
     }
     // Nothing acknowledged is lost, on any instance.
     for (const auto& id : ids)
@@ -182,7 +239,8 @@ TEST_P(ThreeInstances, NoInstanceServesAnythingOlderThanAnAcknowledgedWrite) {
         }
     std::cout << "[ history ] three instances, " << scenario.name << ": " << history.writes() << " writes, "
               << history.reads() << " reads (" << hits << " cache hits), " << violations.size() << " stale, "
-              << failedWrites << " writes refused (" << cWritesRefused << " by C while cut off)\n";
+              << failedWrites << " writes refused (" << cWritesRefused << " by C while cut off), " << nearHits
+              << " near-cache hits, slowest write " << slowestWriteMs << " ms\n";
     c.stop();
     b.stop();
 }
@@ -190,5 +248,6 @@ TEST_P(ThreeInstances, NoInstanceServesAnythingOlderThanAnAcknowledgedWrite) {
 INSTANTIATE_TEST_SUITE_P(Coherence, ThreeInstances,
                          ::testing::Values(Scenario{"shared", Fault::None},
                                            Scenario{"redis_restarted", Fault::RedisRestarted},
-                                           Scenario{"writer_cut_off", Fault::WriterCutOff}),
+                                           Scenario{"writer_cut_off", Fault::WriterCutOff},
+                                           Scenario{"subscription_stalled", Fault::SubscriptionStalled}),
                          [](const auto& info) { return info.param.name; });
