@@ -12,6 +12,8 @@ namespace {
 // Per entry beyond its strings: the node, its index and tag-index slots, queue
 // pointers and allocator slack (measured with the 100,000-URL test).
 constexpr std::size_t kEntryOverhead = 256;
+// Per tag of an entry: its slot in the tag's set (hash node, bucket, string header).
+constexpr std::size_t kTagIndexOverhead = 96;
 constexpr std::uint8_t kMaxFrequency = 3;
 
 // Tags as invalidation messages carry them (sanitized like tag keys).
@@ -97,7 +99,9 @@ NearCache::Ticket NearCache::ticket() const {
 
 bool NearCache::put(const std::string& key, std::shared_ptr<const NearEntry> entry, const Ticket& ticket) {
     if (!entry) return false;
-    const std::size_t cost = entry->bytes() + key.size() + kEntryOverhead;
+    // The key is held by the index, the node and each tag's set.
+    const std::size_t cost = entry->bytes() + key.size() * (2 + entry->tags.size()) +
+                             kTagIndexOverhead * entry->tags.size() + kEntryOverhead;
     std::unique_lock lock(mutex_);
     // Under the lock invalidateTags() and clear() take too: a message applied
     // after this check finds the entry and drops it.

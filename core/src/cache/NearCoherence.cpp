@@ -54,12 +54,12 @@ const char* const kRegistry =
 
 } // namespace
 
-NearCoherence::NearCoherence(redis::RedisPool& pool, NearCache& near, std::string keyPrefix,
+NearCoherence::NearCoherence(redis::RedisPool& pool, NearCache& near, std::string keyPrefix, bool serving,
                              metrics::Registry& metrics, std::shared_ptr<spdlog::logger> log)
     : pool_(pool), near_(near), channel_(keyPrefix + "near"), ackChannelPrefix_(keyPrefix + "near:ack:"),
       registryKey_(keyPrefix + "near:instances"), epochKey_(keyPrefix + "near:epoch"),
       youngKey_(keyPrefix + "near:young"), instanceId_(randomId()), lease_(near.options().lease),
-      log_(std::move(log)) {
+      serving_(serving), log_(std::move(log)) {
     ackLatency_ = &metrics.histogram("jollyjet_near_cache_invalidation_ack_seconds",
                                      "From a write's final invalidation to the last near cache's ack");
     leaseWaits_ = &metrics.counter("jollyjet_near_cache_lease_waits_total",
@@ -77,7 +77,7 @@ std::chrono::milliseconds NearCoherence::margin() const {
 void NearCoherence::start() {
     stopping_ = false;
     subscriber_ = std::thread([this] { subscribeLoop(); });
-    heartbeat_ = std::thread([this] { heartbeatLoop(); });
+    if (serving_) heartbeat_ = std::thread([this] { heartbeatLoop(); });
     acker_ = std::thread([this] { ackLoop(); });
 }
 
@@ -232,8 +232,9 @@ void NearCoherence::handle(const std::string& channel, const std::string& messag
     }
     if (parts.size() >= 4 && parts[0] == "inv") {
         near_.invalidateTags(std::vector<std::string>(parts.begin() + 4, parts.end()));
-        // Only the final invalidation counts for the writer's wait.
-        if (parts[2] != "final") return;
+        // Only the final invalidation counts for the writer's wait, and only the
+        // acks of registered (serving) instances.
+        if (parts[2] != "final" || !serving_) return;
         std::lock_guard lock(outboxMutex_);
         outbox_.emplace_back(parts[3], parts[1]);
         outboxWake_.notify_one();

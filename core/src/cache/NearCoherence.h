@@ -47,8 +47,11 @@ class NearCache;
 ///     created again) marks itself young for a lease, and writers then wait it out.
 class NearCoherence {
 public:
-    NearCoherence(redis::RedisPool& pool, NearCache& near, std::string keyPrefix, metrics::Registry& metrics,
-                  std::shared_ptr<spdlog::logger> log);
+    /// `serving` false: this instance keeps no near cache of its own; it neither
+    /// heartbeats nor registers, but still announces its writes and waits for the
+    /// acks of the instances that do.
+    NearCoherence(redis::RedisPool& pool, NearCache& near, std::string keyPrefix, bool serving,
+                  metrics::Registry& metrics, std::shared_ptr<spdlog::logger> log);
     ~NearCoherence();
 
     void start();
@@ -81,6 +84,7 @@ private:
     const std::string channel_, ackChannelPrefix_, registryKey_, epochKey_, youngKey_;
     const std::string instanceId_;
     const std::chrono::milliseconds lease_;
+    const bool serving_;
     std::shared_ptr<spdlog::logger> log_;
 
     std::atomic<bool> stopping_{false};

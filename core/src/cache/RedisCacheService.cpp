@@ -119,16 +119,20 @@ std::string millis(std::chrono::milliseconds ms) { return std::to_string(ms.coun
 RedisCacheService::RedisCacheService(redis::RedisPool& pool, CacheOptions options,
                                      metrics::Registry& metrics)
     : CacheServiceBase("redis", std::move(options), metrics), pool_(pool), metrics_(metrics) {
-    if (this->options().nearEnabled)
-        near_ = std::make_unique<NearCache>(NearCache::Options{this->options().nearMaxBytes, this->options().nearLease},
-                                            metrics);
+    // Built even when this instance keeps no near cache: its writes must still be
+    // announced to, and acknowledged by, the instances that do.
+    near_ = std::make_unique<NearCache>(NearCache::Options{this->options().nearMaxBytes, this->options().nearLease},
+                                        metrics);
 }
+
+NearCache* RedisCacheService::nearCache() { return options().nearEnabled ? near_.get() : nullptr; }
 
 RedisCacheService::~RedisCacheService() { stopNear(); }
 
 void RedisCacheService::startNear(std::shared_ptr<spdlog::logger> log) {
     if (!near_ || coherence_) return;
-    coherence_ = std::make_unique<NearCoherence>(pool_, *near_, keyPrefix(), metrics_, std::move(log));
+    coherence_ = std::make_unique<NearCoherence>(pool_, *near_, keyPrefix(), options().nearEnabled, metrics_,
+                                                 std::move(log));
     coherence_->start();
 }
 

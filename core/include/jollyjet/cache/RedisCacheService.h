@@ -52,7 +52,7 @@ public:
 
     redis::RedisPool& pool() { return pool_; }
 
-    NearCache* nearCache() override { return near_.get(); }
+    NearCache* nearCache() override;
     /// Starts and stops the near cache's coherence threads (no-ops without one).
     void startNear(std::shared_ptr<spdlog::logger> log);
     void stopNear();
