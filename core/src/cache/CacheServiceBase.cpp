@@ -204,11 +204,16 @@ LoadResult CacheServiceBase::bypass(const TaggedLoader& loader) {
 
 LoadResult CacheServiceBase::getOrLoad(const std::string& key, const LoadPolicy& policy,
                                        const Loader& loader) {
-    return getOrLoadTagged(key, policy, [&loader] { return Tagged{loader(), {}, true}; });
+    return load(key, policy, [&loader] { return Tagged{loader(), {}, true}; }, false);
 }
 
 LoadResult CacheServiceBase::getOrLoadTagged(const std::string& key, const LoadPolicy& policy,
                                              const TaggedLoader& loader) {
+    return load(key, policy, loader, true);
+}
+
+LoadResult CacheServiceBase::load(const std::string& key, const LoadPolicy& policy, const TaggedLoader& loader,
+                                  bool tagged) {
     const auto start = std::chrono::steady_clock::now();
     struct Timer {
         CacheServiceBase& self;
@@ -278,7 +283,7 @@ LoadResult CacheServiceBase::getOrLoadTagged(const std::string& key, const LoadP
         }
         if (!current) {
             Flight own; // not shared: it only carries this caller's lease
-            return lead(full, fullKey(leaseKeyOf(key)), policy, loader, staleValue, own);
+            return lead(full, fullKey(leaseKeyOf(key)), policy, loader, staleValue, own, tagged);
         }
         std::unique_lock lock(flight->mutex);
         if (flight->finished.wait_for(lock, options_.wait, [&] { return flight->done; })) {
@@ -325,7 +330,7 @@ LoadResult CacheServiceBase::getOrLoadTagged(const std::string& key, const LoadP
         flight->finished.notify_all();
     };
     try {
-        LoadResult result = lead(full, fullKey(leaseKeyOf(key)), policy, loader, staleValue, *flight);
+        LoadResult result = lead(full, fullKey(leaseKeyOf(key)), policy, loader, staleValue, *flight, tagged);
         finish(&result, nullptr);
         return result;
     } catch (...) {
@@ -336,7 +341,7 @@ LoadResult CacheServiceBase::getOrLoadTagged(const std::string& key, const LoadP
 
 LoadResult CacheServiceBase::lead(const std::string& full, const std::string& leaseKey,
                                   const LoadPolicy& policy, const TaggedLoader& loader,
-                                  const std::optional<std::string>& staleValue, Flight& flight) {
+                                  const std::optional<std::string>& staleValue, Flight& flight, bool tagged) {
     const std::string token = newToken();
     bool leased = false;
     try {
@@ -422,10 +427,12 @@ LoadResult CacheServiceBase::lead(const std::string& full, const std::string& le
     // that advanced it after this read may have changed what the loader reads, so
     // the entry must not be served once that is visible. Unknown clock: no fill.
     std::optional<ClockReading> tagClock;
-    try {
-        tagClock = primitiveReadClock(fullKey(kTagClockKey), timeBasedGeneration());
-    } catch (const std::exception&) {
-        countError();
+    if (tagged) {
+        try {
+            tagClock = primitiveReadClock(fullKey(kTagClockKey), timeBasedGeneration());
+        } catch (const std::exception&) {
+            countError();
+        }
     }
 
     LoadResult result;
@@ -540,60 +547,35 @@ void CacheServiceBase::writeThrough(const std::vector<std::string>& tags,
         return;
     }
     const auto minTtl = options_.lease * 2;
-    const auto started = std::chrono::steady_clock::now();
     const std::string writeId = newToken();
-    std::int64_t begunAt = 0;
     try {
-        begunAt = primitiveBeginWrite(fullKey(kTagClockKey), tagKeysOf(tags), markKeysOf(tags),
-                                      timeBasedGeneration(), minTtl, options_.writeIntent,
-                                      announce(writeId, "pre", uniqueTags(tags)));
+        primitiveBeginWrite(fullKey(kTagClockKey), tagKeysOf(tags), markKeysOf(tags), timeBasedGeneration(),
+                            minTtl, options_.writeIntent, writeId);
     } catch (const std::exception& e) {
         countError();
         writesRefusedMetric_->inc();
         throw WriteRefused(std::string("the cache cannot be told about this write, so it was not made: ") +
                            e.what());
     }
-    const auto preReply = std::chrono::steady_clock::now();
-    std::vector<std::string> all;
-    try {
-        all = write();
-    } catch (...) {
-        // The store write failed (it may still land, late, as its client knows):
-        // lift the markers rather than keep fills out until they expire.
-        try {
-            primitiveFinishWrite(fullKey(kTagClockKey), tagKeysOf(tags), markKeysOf(tags), timeBasedGeneration(),
-                                 minTtl, begunAt, announce(writeId, "final", uniqueTags(tags)));
-        } catch (const std::exception&) {
-            countError();
-        }
-        throw;
-    }
+    // A store write that fails propagates as it is; its markers expire by themselves
+    // and cached entries stay valid (nothing was acknowledged).
+    auto all = write();
     all.insert(all.end(), tags.begin(), tags.end());
     all = uniqueTags(std::move(all));
-    // A store write that outlived its markers may have landed after a reader that
-    // began once they expired read the old row: only the second script can then
-    // retire what that reader stores. Half the intent is kept as a margin for
-    // scheduling and clock rate differences.
-    const bool late = std::chrono::steady_clock::now() - started > options_.writeIntent / 2;
     expectAcks(writeId);
     try {
         primitiveFinishWrite(fullKey(kTagClockKey), tagKeysOf(all), markKeysOf(all), timeBasedGeneration(),
-                             minTtl, begunAt, announce(writeId, "final", all));
+                             minTtl, writeId, announce(writeId, "final", all));
         tagInvalidationsMetric_->inc(static_cast<double>(all.size()));
     } catch (const std::exception& e) {
         countError();
-        // Until it goes through, this process reads around the cache.
+        // The store has the write but no instance was told: it must not be
+        // acknowledged. The invalidation is owed and replayed as soon as Redis
+        // answers (this process reads around the cache until then).
         for (const auto& tag : all) remember("tag", tag);
-        if (late) {
-            writesRefusedMetric_->inc();
-            throw WriteRefused(std::string("the write outlived its intent and the cache cannot be told: ") +
-                               e.what());
-        }
-        // The first script retired every entry older than the write, and its markers
-        // keep fills out until the write is long done; its message reached every
-        // near cache that still serves once their leases ran out.
-        waitOutLeases(preReply);
-        return;
+        writesRefusedMetric_->inc();
+        throw WriteRefused(std::string("the write could not be announced to the cache, so it is not acknowledged: ") +
+                           e.what());
     }
     awaitAcks(writeId, std::chrono::steady_clock::now());
 }

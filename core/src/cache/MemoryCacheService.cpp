@@ -202,16 +202,19 @@ std::int64_t MemoryCacheService::primitiveBeginWrite(const std::string& clockKey
                                                      const std::vector<std::string>& tagKeys,
                                                      const std::vector<std::string>& markKeys,
                                                      std::int64_t initial, std::chrono::milliseconds minTtl,
-                                                     std::chrono::milliseconds intent, const Announce&) {
-    return store_->beginWrite(clockKey, tagKeys, markKeys, initial, minTtl, kCounterTtl, intent);
+                                                     std::chrono::milliseconds intent, const std::string& writeId) {
+    (void)clockKey;
+    (void)tagKeys;
+    (void)initial;
+    return store_->beginWrite(markKeys, minTtl, intent, writeId);
 }
 
 std::int64_t MemoryCacheService::primitiveFinishWrite(const std::string& clockKey,
                                                       const std::vector<std::string>& tagKeys,
                                                       const std::vector<std::string>& markKeys,
                                                       std::int64_t initial, std::chrono::milliseconds minTtl,
-                                                      std::int64_t begunAt, const Announce&) {
-    return store_->finishWrite(clockKey, tagKeys, markKeys, initial, minTtl, kCounterTtl, begunAt);
+                                                      const std::string& writeId, const Announce&) {
+    return store_->finishWrite(clockKey, tagKeys, markKeys, initial, minTtl, kCounterTtl, writeId);
 }
 
 } // namespace jollyjet::cache

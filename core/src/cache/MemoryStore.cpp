@@ -280,29 +280,25 @@ void MemoryStore::setTagLocked(const std::string& tagKey, std::int64_t clock, st
     if (auto* node = findLocked(tagKey)) node->expiresAt = expiresAt;
 }
 
-std::int64_t MemoryStore::beginWrite(const std::string& clockKey, const std::vector<std::string>& tagKeys,
-                                     const std::vector<std::string>& markKeys, std::int64_t initial,
-                                     std::chrono::milliseconds minTtl, std::chrono::milliseconds clockTtl,
-                                     std::chrono::milliseconds intent) {
+std::int64_t MemoryStore::beginWrite(const std::vector<std::string>& markKeys, std::chrono::milliseconds minTtl,
+                                     std::chrono::milliseconds intent, const std::string& writeId) {
     std::lock_guard lock(mutex_);
-    const std::int64_t clock = advanceClockLocked(clockKey, initial, clockTtl);
-    for (const auto& tagKey : tagKeys) setTagLocked(tagKey, clock, minTtl);
     for (const auto& markKey : markKeys) {
         std::int64_t until = steadyMs() + intent.count();
         if (const auto* old = findLocked(markKey)) until = std::max(until, markUntil(old->value));
-        putLocked(markKey, std::to_string(clock) + ":" + std::to_string(until), intent + minTtl);
+        putLocked(markKey, writeId + ":" + std::to_string(until), intent + minTtl);
     }
-    return clock;
+    return 1;
 }
 
 std::int64_t MemoryStore::finishWrite(const std::string& clockKey, const std::vector<std::string>& tagKeys,
                                       const std::vector<std::string>& markKeys, std::int64_t initial,
                                       std::chrono::milliseconds minTtl, std::chrono::milliseconds clockTtl,
-                                      std::int64_t begunAt) {
+                                      const std::string& writeId) {
     std::lock_guard lock(mutex_);
     const std::int64_t clock = advanceClockLocked(clockKey, initial, clockTtl);
     for (const auto& tagKey : tagKeys) setTagLocked(tagKey, clock, minTtl);
-    const std::string mine = std::to_string(begunAt) + ":";
+    const std::string mine = writeId + ":";
     for (const auto& markKey : markKeys)
         if (const auto* marker = findLocked(markKey); marker && marker->value.rfind(mine, 0) == 0)
             eraseLocked(index_.at(markKey));

@@ -61,14 +61,12 @@ public:
     /// The clock and this store's time in ms (steady clock).
     std::pair<std::int64_t, std::int64_t> readClock(const std::string& clockKey, std::int64_t initial,
                                                     std::chrono::milliseconds clockTtl);
-    std::int64_t beginWrite(const std::string& clockKey, const std::vector<std::string>& tagKeys,
-                            const std::vector<std::string>& markKeys, std::int64_t initial,
-                            std::chrono::milliseconds minTtl, std::chrono::milliseconds clockTtl,
-                            std::chrono::milliseconds intent);
+    std::int64_t beginWrite(const std::vector<std::string>& markKeys, std::chrono::milliseconds minTtl,
+                            std::chrono::milliseconds intent, const std::string& writeId);
     std::int64_t finishWrite(const std::string& clockKey, const std::vector<std::string>& tagKeys,
                              const std::vector<std::string>& markKeys, std::int64_t initial,
                              std::chrono::milliseconds minTtl, std::chrono::milliseconds clockTtl,
-                             std::int64_t begunAt);
+                             const std::string& writeId);
     std::int64_t invalidateTags(const std::string& clockKey, const std::vector<std::string>& tagKeys,
                                 std::int64_t initial, std::chrono::milliseconds minTtl,
                                 std::chrono::milliseconds clockTtl);

@@ -100,7 +100,11 @@ CacheServiceBase::Announce NearCoherence::announce(const std::string& writeId, c
 
 void NearCoherence::expect(const std::string& writeId) {
     std::lock_guard lock(ackMutex_);
-    acks_[writeId];
+    // A write whose script failed never waits: forget it after a while.
+    const auto now = Clock::now();
+    for (auto it = acks_.begin(); it != acks_.end();)
+        it = now - it->second.since > 10 * lease_ ? acks_.erase(it) : std::next(it);
+    acks_[writeId].since = now;
 }
 
 void NearCoherence::awaitAcks(const std::string& writeId, Clock::time_point published) {
@@ -122,7 +126,7 @@ void NearCoherence::awaitAcks(const std::string& writeId, Clock::time_point publ
     std::unique_lock lock(ackMutex_);
     const bool allAcked = ackArrived_.wait_until(lock, deadline, [&] {
         if (young || stopping_) return false;
-        const auto& acked = acks_[writeId];
+        const auto& acked = acks_[writeId].acked;
         for (const auto& instance : registered)
             if (!acked.count(instance)) return false;
         return true;
@@ -135,11 +139,6 @@ void NearCoherence::awaitAcks(const std::string& writeId, Clock::time_point publ
         lock.unlock();
         std::this_thread::sleep_until(deadline);
     }
-}
-
-void NearCoherence::waitOutLeases(Clock::time_point published) {
-    leaseWaits_->inc();
-    std::this_thread::sleep_until(published + lease_ + margin());
 }
 
 void NearCoherence::heartbeatLoop() {
@@ -212,7 +211,7 @@ void NearCoherence::handle(const std::string& channel, const std::string& messag
         std::lock_guard lock(ackMutex_);
         const auto pending = acks_.find(parts[0]);
         if (pending == acks_.end()) return;
-        pending->second.insert(parts[1]);
+        pending->second.acked.insert(parts[1]);
         ackArrived_.notify_all();
         return;
     }

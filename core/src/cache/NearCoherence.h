@@ -65,9 +65,6 @@ public:
     /// After the final invalidation's reply: blocks until every registered instance
     /// acknowledged it, or lease + margin passed since `published`.
     void awaitAcks(const std::string& writeId, std::chrono::steady_clock::time_point published);
-    /// Blocks until lease + margin passed since `published` (an invalidation whose
-    /// final message could not be sent).
-    void waitOutLeases(std::chrono::steady_clock::time_point published);
 
     const std::string& instanceId() const { return instanceId_; }
     std::chrono::milliseconds margin() const;
@@ -97,7 +94,11 @@ private:
 
     std::mutex ackMutex_;
     std::condition_variable ackArrived_;
-    std::map<std::string, std::set<std::string>> acks_; ///< write id -> instances that acked
+    struct Pending {
+        std::chrono::steady_clock::time_point since;
+        std::set<std::string> acked; ///< instances
+    };
+    std::map<std::string, Pending> acks_; ///< by write id
 
     std::mutex outboxMutex_;
     std::condition_variable outboxWake_;

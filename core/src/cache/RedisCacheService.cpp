@@ -85,23 +85,22 @@ const LuaScript kFillTagged(
     "if redis.call('PTTL', KEYS[i]) < ttl then redis.call('PEXPIRE', KEYS[i], ttl) end end end "
     "redis.call('SET', KEYS[1], ARGV[2], 'PX', ttl) redis.call('DEL', KEYS[2]) return 1");
 // KEYS: clock, n tag keys, n marker keys. ARGV: initial, minTtl, clockTtl, n, intent.
+// ARGV: write id, minTtl, n, intent. Sets each tag's marker to "<write id>:<until>"
+// (a later `until` already there is kept); entries stay valid until the second script.
 const LuaScript kBeginWrite(
-    "if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[1]) end "
-    "local c = string.format('%d', redis.call('INCR', KEYS[1])) redis.call('PEXPIRE', KEYS[1], ARGV[3]) " JJ_LUA_NOW
-    "local minTtl = tonumber(ARGV[2]) local n = tonumber(ARGV[4]) local intent = tonumber(ARGV[5]) "
-    "for i = 2, n + 1 do local left = redis.call('PTTL', KEYS[i]) if left < minTtl then left = minTtl end "
-    "redis.call('SET', KEYS[i], c, 'PX', left) local u = now + intent local old = redis.call('GET', KEYS[i + n]) "
+    JJ_LUA_NOW "local minTtl = tonumber(ARGV[2]) local n = tonumber(ARGV[3]) local intent = tonumber(ARGV[4]) "
+    "for i = 2, n + 1 do local u = now + intent local old = redis.call('GET', KEYS[i + n]) "
     "if old then local ou = tonumber(string.match(old, ':(%d+)$')) if ou and ou > u then u = ou end end "
-    "redis.call('SET', KEYS[i + n], c .. ':' .. string.format('%d', u), 'PX', intent + minTtl) end "
-    JJ_LUA_ANNOUNCE "return tonumber(c)");
-// KEYS as kBeginWrite. ARGV: initial, minTtl, clockTtl, n, the first script's clock.
+    "redis.call('SET', KEYS[i + n], ARGV[1] .. ':' .. string.format('%d', u), 'PX', intent + minTtl) end "
+    "return 1");
+// KEYS as kBeginWrite. ARGV: initial, minTtl, clockTtl, n, the write id.
 const LuaScript kFinishWrite(
     "if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[1]) end "
     "local c = string.format('%d', redis.call('INCR', KEYS[1])) redis.call('PEXPIRE', KEYS[1], ARGV[3]) "
     "local minTtl = tonumber(ARGV[2]) local n = tonumber(ARGV[4]) "
     "for i = 2, n + 1 do local left = redis.call('PTTL', KEYS[i]) if left < minTtl then left = minTtl end "
     "redis.call('SET', KEYS[i], c, 'PX', left) local m = redis.call('GET', KEYS[i + n]) "
-    "if m and string.match(m, '^(%d+):') == ARGV[5] then redis.call('DEL', KEYS[i + n]) end end "
+    "if m and string.match(m, '^([^:]+):') == ARGV[5] then redis.call('DEL', KEYS[i + n]) end end "
     JJ_LUA_ANNOUNCE "return tonumber(c)");
 const LuaScript kInvalidateTags(
     "if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[1]) end "
@@ -153,9 +152,6 @@ void RedisCacheService::awaitAcks(const std::string& writeId, std::chrono::stead
     if (coherence_) coherence_->awaitAcks(writeId, published);
 }
 
-void RedisCacheService::waitOutLeases(std::chrono::steady_clock::time_point published) {
-    if (coherence_) coherence_->waitOutLeases(published);
-}
 
 std::int64_t RedisCacheService::runScript(const std::string& sha, const std::string& text,
                                           const std::vector<std::string>& keys,
@@ -442,21 +438,20 @@ std::int64_t RedisCacheService::primitiveBeginWrite(const std::string& clockKey,
                                                     const std::vector<std::string>& markKeys,
                                                     std::int64_t initial, std::chrono::milliseconds minTtl,
                                                     std::chrono::milliseconds intent,
-                                                    const Announce& announce) {
+                                                    const std::string& writeId) {
+    (void)initial;
     return runScript(kBeginWrite.sha, kBeginWrite.text, writeKeys(clockKey, tagKeys, markKeys),
-                     withAnnounce({std::to_string(initial), millis(minTtl), millis(kCounterTtl),
-                                   std::to_string(tagKeys.size()), millis(intent)},
-                                  announce));
+                     {writeId, millis(minTtl), std::to_string(tagKeys.size()), millis(intent)});
 }
 
 std::int64_t RedisCacheService::primitiveFinishWrite(const std::string& clockKey,
                                                      const std::vector<std::string>& tagKeys,
                                                      const std::vector<std::string>& markKeys,
                                                      std::int64_t initial, std::chrono::milliseconds minTtl,
-                                                     std::int64_t begunAt, const Announce& announce) {
+                                                     const std::string& writeId, const Announce& announce) {
     return runScript(kFinishWrite.sha, kFinishWrite.text, writeKeys(clockKey, tagKeys, markKeys),
                      withAnnounce({std::to_string(initial), millis(minTtl), millis(kCounterTtl),
-                                   std::to_string(tagKeys.size()), std::to_string(begunAt)},
+                                   std::to_string(tagKeys.size()), writeId},
                                   announce));
 }
 

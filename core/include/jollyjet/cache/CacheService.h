@@ -184,12 +184,14 @@ public:
     virtual NearCache* nearCache() = 0;
     /// Runs a store write (`write`, which returns tags known only once it ran, e.g.
     /// a created id's) with the invalidation of its tags, under `[cache] writePolicy`:
-    ///   strict (default): before the write, one script invalidates `tags` and sets
-    ///     write-intent markers that keep fills out until the write is done or the
-    ///     markers expire (`cache.writeIntentMs`); after it, a second script
-    ///     invalidates again and lifts them. When the first script fails nothing is
-    ///     written and WriteRefused is thrown; so no instance can serve anything
-    ///     older than an acknowledged write, even with this writer cut off.
+    ///   strict (default): before the write, one script sets write-intent markers on
+    ///     `tags` that keep fills out until the write is done or the markers expire
+    ///     (`cache.writeIntentMs`); after it, a second script invalidates the tags,
+    ///     lifts the markers and announces the invalidation to every near cache,
+    ///     whose acks are awaited. When the first script fails nothing is written;
+    ///     when the second fails the write is made but not acknowledged (its
+    ///     invalidation is owed); both throw WriteRefused. So no instance serves
+    ///     anything older than an acknowledged write, even with this writer cut off.
     ///   available: write, then invalidateTags (owed and replayed when it fails;
     ///     other instances may serve older data until then).
     /// Exceptions of `write` propagate.

@@ -94,8 +94,8 @@ public:
     static std::string tagKeyOf(const std::string& tag);
     /// The counter every invalidateTags() advances.
     static constexpr const char* kTagClockKey = "tags:clock";
-    /// A strict write's intent marker on a tag: "<clock at the first script>:<until,
-    /// backend time in ms>". A fill whose load began before `until` is refused.
+    /// A strict write's intent marker on a tag: "<write id>:<until, backend time in
+    /// ms>". A fill whose load began before `until` is refused.
     static std::string markKeyOf(const std::string& tag);
     /// Lifetime of generation counters and of the tag clock after their last change.
     /// One that expired starts again above its last value (time-based), so nothing
@@ -141,9 +141,6 @@ protected:
     virtual void expectAcks(const std::string& /*writeId*/) {}
     /// After it: until every near cache applied it (or cannot be serving any more).
     virtual void awaitAcks(const std::string& /*writeId*/, std::chrono::steady_clock::time_point /*published*/) {}
-    /// A final invalidation could not be published: until every near cache that had
-    /// not applied the first one has stopped serving.
-    virtual void waitOutLeases(std::chrono::steady_clock::time_point /*published*/) {}
 
     /// The tag clock (created with `initial` when missing, TTL kCounterTtl) and the
     /// backend's own time in ms (Redis TIME), read atomically.
@@ -152,21 +149,22 @@ protected:
         std::int64_t serverMs = 0;
     };
     virtual ClockReading primitiveReadClock(const std::string& clockKey, std::int64_t initial) = 0;
-    /// A strict write's first script: advances the clock, sets every tag key to it
-    /// (TTL at least `minTtl`) and sets the tag's marker (see markKeyOf) until
-    /// backend time + `intent`, kept for `intent` + `minTtl`. Returns the clock.
+    /// A strict write's first script: sets each tag's marker (see markKeyOf) to
+    /// "<writeId>:<backend time + intent>" (keeping a later end already there), kept
+    /// for `intent` + `minTtl`. Entries stay valid: the write is not done yet.
     virtual std::int64_t primitiveBeginWrite(const std::string& clockKey,
                                              const std::vector<std::string>& tagKeys,
                                              const std::vector<std::string>& markKeys,
                                              std::int64_t initial, std::chrono::milliseconds minTtl,
-                                             std::chrono::milliseconds intent, const Announce& announce) = 0;
-    /// The second script: advances the clock, sets the tag keys, and deletes the
-    /// markers that still name `begunAt` (a later write's marker stays).
+                                             std::chrono::milliseconds intent, const std::string& writeId) = 0;
+    /// The second script: advances the clock, sets the tag keys (retiring every
+    /// entry older than the write), deletes the markers that still name `writeId`
+    /// (a later write's marker stays) and announces the invalidation.
     virtual std::int64_t primitiveFinishWrite(const std::string& clockKey,
                                               const std::vector<std::string>& tagKeys,
                                               const std::vector<std::string>& markKeys,
                                               std::int64_t initial, std::chrono::milliseconds minTtl,
-                                              std::int64_t begunAt, const Announce& announce) = 0;
+                                              const std::string& writeId, const Announce& announce) = 0;
     /// Whether every tag key exists and is at most `clock`.
     virtual bool primitiveTagsCurrent(const std::vector<std::string>& tagKeys, std::int64_t clock) = 0;
     /// Advances the tag clock (created with `initial` when missing, TTL kCounterTtl)
@@ -214,7 +212,10 @@ private:
     struct Flight;
     LoadResult lead(const std::string& full, const std::string& leaseKey, const LoadPolicy& policy,
                     const TaggedLoader& loader, const std::optional<std::string>& staleValue,
-                    Flight& flight);
+                    Flight& flight, bool tagged);
+    /// getOrLoad and getOrLoadTagged; `tagged` false: the loader names no tags, so
+    /// the tag clock is not read.
+    LoadResult load(const std::string& key, const LoadPolicy& policy, const TaggedLoader& loader, bool tagged);
     LoadResult bypass(const TaggedLoader& loader);
     std::vector<std::string> tagKeysOf(const std::vector<std::string>& tags) const;
     std::vector<std::string> markKeysOf(const std::vector<std::string>& tags) const;

@@ -59,10 +59,10 @@ protected:
     std::int64_t primitiveBeginWrite(const std::string& clockKey, const std::vector<std::string>& tagKeys,
                                      const std::vector<std::string>& markKeys, std::int64_t initial,
                                      std::chrono::milliseconds minTtl, std::chrono::milliseconds intent,
-                                     const Announce& announce) override;
+                                     const std::string& writeId) override;
     std::int64_t primitiveFinishWrite(const std::string& clockKey, const std::vector<std::string>& tagKeys,
                                       const std::vector<std::string>& markKeys, std::int64_t initial,
-                                      std::chrono::milliseconds minTtl, std::int64_t begunAt,
+                                      std::chrono::milliseconds minTtl, const std::string& writeId,
                                       const Announce& announce) override;
     bool primitiveTakeLease(const std::string& leaseKey, const std::string& token,
                             std::chrono::milliseconds ttl) override;

@@ -62,7 +62,6 @@ protected:
                       const std::vector<std::string>& tags) const override;
     void expectAcks(const std::string& writeId) override;
     void awaitAcks(const std::string& writeId, std::chrono::steady_clock::time_point published) override;
-    void waitOutLeases(std::chrono::steady_clock::time_point published) override;
 
     std::optional<std::string> primitiveGet(const std::string& fullKey) override;
     std::optional<std::string> primitiveGetCurrent(const std::string& fullKey) override;
@@ -79,10 +78,10 @@ protected:
     std::int64_t primitiveBeginWrite(const std::string& clockKey, const std::vector<std::string>& tagKeys,
                                      const std::vector<std::string>& markKeys, std::int64_t initial,
                                      std::chrono::milliseconds minTtl, std::chrono::milliseconds intent,
-                                     const Announce& announce) override;
+                                     const std::string& writeId) override;
     std::int64_t primitiveFinishWrite(const std::string& clockKey, const std::vector<std::string>& tagKeys,
                                       const std::vector<std::string>& markKeys, std::int64_t initial,
-                                      std::chrono::milliseconds minTtl, std::int64_t begunAt,
+                                      std::chrono::milliseconds minTtl, const std::string& writeId,
                                       const Announce& announce) override;
     bool primitiveTakeLease(const std::string& leaseKey, const std::string& token,
                             std::chrono::milliseconds ttl) override;
