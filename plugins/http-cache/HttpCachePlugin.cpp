@@ -37,8 +37,11 @@ public:
         if (settings_.consistencyCheck > 0)
             checker_ = std::make_unique<ConsistencyChecker>(services.router(), *store_,
                                                             settings_.consistencyQueue, *metrics_, log_);
-        services.filters().add(std::make_shared<HttpCacheFilter>(settings_, *store_, services.router(),
-                                                                 *metrics_, log_, checker_.get()));
+        filter_ = std::make_shared<HttpCacheFilter>(settings_, *store_, services.router(), *metrics_, log_,
+                                                    checker_.get());
+        services.filters().add(filter_);
+        // The front end's fast path answers near-cache hits on the I/O thread through
+        // filter_->nearLookup(request head); until it exists they are served here.
         log_->info("http-cache: {} routes cached, stale for {} s, consistency check {}",
                    settings_.routes.size(), settings_.staleFor.count(), settings_.consistencyCheck);
     }
@@ -57,6 +60,7 @@ private:
     std::unique_ptr<CacheServiceStore> store_;
     std::unique_ptr<HttpCacheMetrics> metrics_;
     std::unique_ptr<ConsistencyChecker> checker_;
+    std::shared_ptr<HttpCacheFilter> filter_;
 };
 
 } // namespace jollyjet::httpcache

@@ -37,6 +37,28 @@ public:
     bool holdsCurrent(const std::string&) override { return false; }
 };
 
+/// The memory cache with a near cache in front, its lease running.
+class NearStore final : public HttpCacheStore {
+public:
+    NearStore(cache::CacheService& cache, metrics::Registry& metrics)
+        : inner_(cache), near_(cache::NearCache::Options{1 << 20, std::chrono::milliseconds(1000)}, metrics) {
+        near_.renewLease(cache::NearCache::Clock::now() + std::chrono::hours(1));
+    }
+    std::string keyPrefix() const override { return inner_.keyPrefix(); }
+    cache::LoadResult load(const std::string& key, const cache::LoadPolicy& policy,
+                           const cache::CacheService::TaggedLoader& loader) override {
+        return inner_.load(key, policy, loader);
+    }
+    void drop(const std::string& key) override { inner_.drop(key); }
+    bool holdsCurrent(const std::string& key) override { return inner_.holdsCurrent(key); }
+    cache::NearCache* nearCache() override { return &near_; }
+    cache::NearCache& near() { return near_; }
+
+private:
+    CacheServiceStore inner_;
+    cache::NearCache near_;
+};
+
 /// Answers as a tagging handler does: `body` closed by its own cacheInfo member,
 /// whose place the hints name.
 void answer(http::Exchange& ex, int status, const std::string& body, std::vector<std::string> tags) {
@@ -364,4 +386,45 @@ TEST_F(HttpCacheFilterTest, EveryKeyWrittenExpires) {
     memory->scan("*", [&](const std::string& key) { keys.push_back(key); });
     EXPECT_GE(keys.size(), 4u);
     for (const auto& key : keys) EXPECT_TRUE(memory->ttl(key)) << key << " has no TTL";
+}
+
+TEST_F(HttpCacheFilterTest, NearLookupAnswersFromTheRequestHeadAlone) {
+    metrics::Registry nearMetrics;
+    cache::MemoryCacheService shared(cache::CacheOptions{}, nearMetrics);
+    NearStore store(shared, nearMetrics);
+    build(settings(), &store);
+    http::Request head;
+    head.method = "GET";
+    head.path = "/items/a";
+    head.query = http::Params::parseQuery("junk=1");
+    // The filter instance the chain runs, as the plugin would keep it.
+    auto filter = std::make_shared<HttpCacheFilter>(settings(), store, *router, *counters,
+                                                    std::make_shared<spdlog::logger>("t", std::make_shared<spdlog::sinks::null_sink_mt>()));
+    EXPECT_FALSE(filter->nearLookup(head)) << "nothing cached yet";
+    get("/items/a");
+    EXPECT_EQ(runs, 1);
+    auto answer = filter->nearLookup(head);
+    ASSERT_TRUE(answer);
+    EXPECT_EQ(answer->status, 200);
+    EXPECT_EQ(answer->headers.get("Cache-Status", "").find("jollyjet; hit; ttl="), 0u);
+    EXPECT_NE(answer->headers.get("Cache-Status", "").find("detail=near"), std::string::npos);
+    EXPECT_NE(answer->body.find(R"("cacheLayer":"near")"), std::string::npos) << answer->body;
+    EXPECT_NE(answer->body.find(R"({"data":"a","cacheInfo":{"cacheStatus":"hit")"), std::string::npos) << answer->body;
+    // The chain serves the same entry without the handler.
+    auto chained = get("/items/a");
+    EXPECT_NE(header(chained, "Cache-Status").find("detail=near"), std::string::npos);
+    EXPECT_EQ(runs, 1);
+    // Conditional requests get a 304; bypassing ones get nothing from the near cache.
+    head.headers.set("If-None-Match", answer->headers.get("ETag", ""));
+    EXPECT_EQ(filter->nearLookup(head)->status, 304);
+    head.headers.set("Authorization", "Bearer t");
+    EXPECT_FALSE(filter->nearLookup(head));
+    // An invalidation message for its tag, and the lease, gate it.
+    head.headers.erase("Authorization");
+    store.near().invalidateTags({"item:a"});
+    EXPECT_FALSE(filter->nearLookup(head));
+    get("/items/a");
+    EXPECT_TRUE(filter->nearLookup(head));
+    store.near().revokeLease();
+    EXPECT_FALSE(filter->nearLookup(head));
 }
