@@ -42,8 +42,10 @@ public:
         services.filters().add(filter_);
         // The front end's fast path answers near-cache hits on the I/O thread through
         // filter_->nearLookup(request head); until it exists they are served here.
-        log_->info("http-cache: {} routes cached, stale for {} s, consistency check {}",
-                   settings_.routes.size(), settings_.staleFor.count(), settings_.consistencyCheck);
+        log_->info("http-cache: routes as they declare, {} more listed, {} lifetimes configured, stale for {} s, "
+                   "consistency check {}",
+                   settings_.routes.size(), settings_.ttlByName.size(), settings_.staleFor.count(),
+                   settings_.consistencyCheck);
     }
 
     void start() override {

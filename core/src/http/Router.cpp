@@ -21,10 +21,9 @@ std::vector<std::string> splitPath(const std::string& path) {
 Router::Router() = default;
 Router::~Router() = default;
 
-void Router::add(const std::string& method, const std::string& pattern, Handler handler,
-                 std::vector<std::string> queryParams) {
+void Router::add(const std::string& method, const std::string& pattern, Handler handler, CacheOptions cache) {
     add(method, pattern, std::move(handler));
-    routes_.back().queryParams = std::move(queryParams);
+    routes_.back().cache = std::move(cache);
 }
 
 void Router::add(const std::string& method, const std::string& pattern, Handler handler) {
@@ -109,7 +108,7 @@ std::optional<Router::RouteInfo> Router::routeFor(const std::string& method, con
     std::string allowed;
     const Route* route = find(method == "HEAD" ? "GET" : method, splitPath(path), allowed);
     if (!route) return std::nullopt;
-    return RouteInfo{route->pattern, route->queryParams};
+    return RouteInfo{route->pattern, route->cache};
 }
 
 } // namespace jollyjet::http

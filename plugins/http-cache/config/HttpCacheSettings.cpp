@@ -8,23 +8,19 @@ namespace jollyjet::httpcache {
 namespace {
 
 constexpr long kDay = 86400;
-constexpr long kHour = 3600;
 constexpr long kYear = 31536000;
 
-struct BuiltIn {
-    const char* key;
-    const char* pattern;
-    long ttl;
-};
-// API.md section 3: the four cacheable GET routes and their TTLs.
-constexpr BuiltIn kBuiltIns[] = {
-    {"ttl.list", "/api/products", kDay},
-    {"ttl.count", "/api/products/count", kHour},
-    {"ttl.wishlist", "/api/products/wishlist", kHour},
-    {"ttl.item", "/api/products/:id", kDay},
-};
-
 } // namespace
+
+std::optional<RouteRule> HttpCacheSettings::ruleFor(const http::Router::RouteInfo& route) const {
+    if (const RouteRule* listed = find(route.pattern)) return *listed;
+    auto ttl = route.cache.ttl;
+    if (!route.cache.name.empty())
+        if (const auto configured = ttlByName.find(route.cache.name); configured != ttlByName.end())
+            ttl = configured->second;
+    if (ttl.count() <= 0) return std::nullopt;
+    return RouteRule{route.pattern, ttl};
+}
 
 const RouteRule* HttpCacheSettings::find(const std::string& pattern) const {
     for (const auto& rule : routes)
@@ -35,10 +31,7 @@ const RouteRule* HttpCacheSettings::find(const std::string& pattern) const {
 config::Schema HttpCacheSettings::schema() {
     config::Schema schema("");
     schema.integer("ttl.default", kDay, 0, kYear, "seconds for routes listed in 'routes'")
-        .integer("ttl.list", kDay, 0, kYear, "seconds for GET /api/products (0: not cached)")
-        .integer("ttl.count", kHour, 0, kYear, "seconds for GET /api/products/count")
-        .integer("ttl.wishlist", kHour, 0, kYear, "seconds for GET /api/products/wishlist")
-        .integer("ttl.item", kDay, 0, kYear, "seconds for GET /api/products/:id")
+        .open("ttl.")
         .list("routes", "", "more router patterns to cache, with ttl.default")
         .integer("staleSeconds", 60, 0, kDay,
                  "grace after expiry for stale-while-revalidate and stale-if-error")
@@ -64,17 +57,25 @@ void HttpCacheSettings::validate(const Poco::Util::AbstractConfiguration& config
     for (const auto& pattern : config::splitList(config.getString("routes", "")))
         if (pattern.empty() || pattern[0] != '/')
             problems.push_back("key 'routes': '" + pattern + "' must start with '/'");
+    Poco::Util::AbstractConfiguration::Keys keys;
+    config.keys("ttl", keys);
+    for (const auto& name : keys) {
+        const auto text = config.getString("ttl." + name);
+        Poco::Int64 value = -1;
+        if (!Poco::NumberParser::tryParse64(text, value) || value < 0 || value > kYear)
+            problems.push_back("key 'ttl." + name + "': '" + text + "' is not a number of seconds (0-" +
+                               std::to_string(kYear) + ")");
+    }
     if (config.getString("name", "jollyjet").empty())
         problems.push_back("key 'name' must not be empty");
 }
 
 HttpCacheSettings HttpCacheSettings::fromConfig(const Poco::Util::AbstractConfiguration& config) {
     HttpCacheSettings s;
-    for (const auto& builtIn : kBuiltIns) {
-        const auto ttl = std::chrono::seconds(config.getInt64(builtIn.key, builtIn.ttl));
-        if (ttl.count() > 0)
-            s.routes.push_back({builtIn.pattern, ttl});
-    }
+    Poco::Util::AbstractConfiguration::Keys keys;
+    config.keys("ttl", keys);
+    for (const auto& name : keys)
+        if (name != "default") s.ttlByName[name] = std::chrono::seconds(config.getInt64("ttl." + name));
     const auto defaultTtl = std::chrono::seconds(config.getInt64("ttl.default", kDay));
     for (const auto& pattern : config::splitList(config.getString("routes", "")))
         if (defaultTtl.count() > 0 && !s.find(pattern)) s.routes.push_back({pattern, defaultTtl});

@@ -1,11 +1,14 @@
 #pragma once
 
 #include <chrono>
+#include <map>
+#include <optional>
 #include <cstddef>
 #include <string>
 #include <vector>
 
 #include "jollyjet/config/Schema.h"
+#include "jollyjet/http/Router.h"
 #include "rules/Cacheability.h"
 
 namespace Poco::Util {
@@ -20,10 +23,11 @@ struct RouteRule {
     std::chrono::seconds ttl{0};
 };
 
-/// `[plugin.http-cache]`, validated and with API.md's defaults (section 3: 24 h for
-/// the list and items, 1 h for count and wishlist).
+/// `[plugin.http-cache]`, validated. Which routes are cached, and for how long, is
+/// the routes' own declaration (http::Router::CacheOptions), which `ttl.<name>`
+/// overrides; `routes` adds patterns that declare nothing.
 struct HttpCacheSettings {
-    std::vector<RouteRule> routes;
+    std::vector<RouteRule> routes; ///< from `routes`, with `ttl.default`
     /// Grace after expiry for stale-while-revalidate and stale-if-error.
     std::chrono::seconds staleFor{60};
     RequestRules request;
@@ -34,8 +38,14 @@ struct HttpCacheSettings {
     /// Cache identifier in Cache-Status.
     std::string name = "jollyjet";
 
-    /// The rule for a router pattern, or nullptr when the route is not cached.
+    /// `ttl.<name>` overrides of the lifetimes routes declare (0: not cached).
+    std::map<std::string, std::chrono::seconds> ttlByName;
+
+    /// The rule for a router pattern listed in `routes`, or nullptr.
     const RouteRule* find(const std::string& pattern) const;
+    /// The rule for a matched route: its declared lifetime (or the configured
+    /// `ttl.<name>`), else a `routes` entry; nullopt when it is not cached.
+    std::optional<RouteRule> ruleFor(const http::Router::RouteInfo& route) const;
 
     static config::Schema schema();
     /// From the plugin's config view; call after validate() found no problem.

@@ -100,7 +100,7 @@ void HttpCacheFilter::handle(http::Exchange& ex, const http::Next& next) {
     const std::string& method = ex.request.method;
     if (method != "GET" && method != "HEAD") return next(ex);
     const auto route = router_.routeFor(method, ex.request.path);
-    const RouteRule* rule = route ? settings_.find(route->pattern) : nullptr;
+    const auto rule = route ? settings_.ruleFor(*route) : std::nullopt;
     if (!rule) return next(ex);
 
     CacheStatus status;
@@ -116,7 +116,7 @@ void HttpCacheFilter::handle(http::Exchange& ex, const http::Next& next) {
     }
 
     const std::string normalized =
-        normalizedRequest(method, ex.request.path, knownParams(ex.request.query, route->queryParams));
+        normalizedRequest(method, ex.request.path, knownParams(ex.request.query, route->cache.queryParams));
     const bool refresh = decision.verdict == Verdict::Refresh;
     const std::string key = cacheKey(normalized);
     const std::string fullKey = store_.keyPrefix() + key;
@@ -311,10 +311,10 @@ namespace jollyjet::httpcache {
 std::shared_ptr<const cache::NearEntry> HttpCacheFilter::nearEntry(const http::Request& request) const {
     if (!near_ || (request.method != "GET" && request.method != "HEAD")) return nullptr;
     const auto route = router_.routeFor(request.method, request.path);
-    if (!route || !settings_.find(route->pattern)) return nullptr;
+    if (!route || !settings_.ruleFor(*route)) return nullptr;
     if (decideRequest(request, settings_.request).verdict != Verdict::Lookup) return nullptr;
     const std::string key =
-        cacheKey(normalizedRequest(request.method, request.path, knownParams(request.query, route->queryParams)));
+        cacheKey(normalizedRequest(request.method, request.path, knownParams(request.query, route->cache.queryParams)));
     return near_->lookup(store_.keyPrefix() + key, nowMs());
 }
 

@@ -183,22 +183,25 @@ http::Handler guarded(F body) {
 void registerProductRoutes(http::Router& router, ProductService& service, std::string keyPrefix) {
     auto routes = std::make_shared<Routes>(service, std::move(keyPrefix));
     router.add("POST", "/api/products", guarded([routes](Exchange& ex) { routes->create(ex); }));
-    // The query parameters each GET reads: response caches leave others out of keys.
+    // What response caches may do with each GET: the query parameters it reads
+    // (others stay out of keys), and the lifetimes of API.md section 3 by name.
+    using Cache = http::Router::CacheOptions;
+    using std::chrono::hours;
     const std::vector<std::string> listParams{"page",     "limit",            "category",  "search",
                                               "isActive", "isWishlistStatus", "priceRange"};
     router.add("GET", "/api/products", guarded([routes](Exchange& ex) {
                    routes->list(ex, parseListQuery(ex.request.query), "Products retrieved successfully");
                }),
-               listParams);
+               Cache{listParams, "list", hours(24)});
     router.add("GET", "/api/products/count", guarded([routes](Exchange& ex) { routes->count(ex); }),
-               listParams);
+               Cache{listParams, "count", hours(1)});
     router.add("GET", "/api/products/wishlist", guarded([routes](Exchange& ex) {
                    routes->list(ex, parseWishlistQuery(ex.request.query),
                                 "Wishlist products retrieved successfully");
                }),
-               {"page", "limit"});
+               Cache{std::vector<std::string>{"page", "limit"}, "wishlist", hours(1)});
     router.add("GET", "/api/products/:id", guarded([routes](Exchange& ex) { routes->get(ex); }),
-               std::vector<std::string>{});
+               Cache{std::vector<std::string>{}, "item", hours(24)});
     router.add("PUT", "/api/products/:id", guarded([routes](Exchange& ex) { routes->update(ex); }));
     router.add("PATCH", "/api/products/:id/wishlist",
                guarded([routes](Exchange& ex) { routes->wishlist(ex); }));

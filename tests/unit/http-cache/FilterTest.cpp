@@ -97,7 +97,7 @@ protected:
             if (ex.request.pathParams.get("id") == "missing") throw http::HttpError(404, "Product not found.");
             const std::string id = *ex.request.pathParams.get("id");
             answer(ex, 200, R"({"data":")" + id + "\"", {"item:" + Poco::toLower(id)});
-        }, std::vector<std::string>{});
+        }, http::Router::CacheOptions{std::vector<std::string>{}, "item", std::chrono::seconds(0)});
         router->add("GET", "/fail", [this](http::Exchange&) {
             ++runs;
             throw http::HttpError(503, "store down");
@@ -357,6 +357,29 @@ TEST_F(HttpCacheFilterTest, StaleEntryStandsInForAFailingHandler) {
     auto fresh = get("/items");
     EXPECT_NE(fresh.response.body.find(R"("data":3)"), std::string::npos);
     EXPECT_EQ(header(fresh, "X-Data-Source"), "sqlite");
+}
+
+TEST_F(HttpCacheFilterTest, RoutesDeclareTheirLifetimeAndConfigurationOverridesItByName) {
+    HttpCacheSettings s;
+    s.consistencyCheck = 0;
+    build(s);
+    router->add("GET", "/declared", [this](http::Exchange& ex) {
+        ++runs;
+        answer(ex, 200, R"({"v":1)", {"declared"});
+    }, http::Router::CacheOptions{std::nullopt, "declared", std::chrono::seconds(30)});
+    get("/declared");
+    auto hit = get("/declared");
+    EXPECT_EQ(header(hit, "X-Data-Source"), "cache");
+    EXPECT_EQ(runs, 1);
+    EXPECT_EQ(get("/items").response.headers.has("Cache-Status"), false) << "not listed, nothing declared";
+    s.ttlByName["declared"] = std::chrono::seconds(0); // [plugin.http-cache] ttl.declared = 0
+    build(s);
+    router->add("GET", "/declared", [this](http::Exchange& ex) {
+        ++runs;
+        answer(ex, 200, R"({"v":1)", {"declared"});
+    }, http::Router::CacheOptions{std::nullopt, "declared", std::chrono::seconds(30)});
+    get("/declared");
+    EXPECT_FALSE(get("/declared").response.headers.has("Cache-Status"));
 }
 
 TEST_F(HttpCacheFilterTest, ErrorAnswersWriteNoKeyAtAll) {
