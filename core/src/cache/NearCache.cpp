@@ -133,6 +133,12 @@ bool NearCache::put(const std::string& key, std::shared_ptr<const NearEntry> ent
     index_.emplace(key, node);
     bytes_ += cost;
     evictLocked();
+    // Replaced and invalidated entries leave dead slots in the queues; sweep them
+    // before they outnumber the live ones (amortized O(1) per put).
+    if (small_.size() + main_.size() > 2 * index_.size() + 64) {
+        std::erase_if(small_, [](const auto& queued) { return !queued->alive; });
+        std::erase_if(main_, [](const auto& queued) { return !queued->alive; });
+    }
     bytesMetric_->set(static_cast<double>(bytes_));
     entriesMetric_->set(static_cast<double>(index_.size()));
     return true;

@@ -125,3 +125,14 @@ TEST_F(NearCacheTest, HundredThousandUrlsStayWithinTheByteBound) {
     std::cout << "[ near ] 100000 URLs: " << stats.entries << " entries, " << stats.bytes << " bytes counted, "
               << grown << " bytes resident growth, " << stats.evictions << " evictions\n";
 }
+
+TEST_F(NearCacheTest, RewritingOneKeyForeverLeavesNoGarbageBehind) {
+    auto& n = make();
+    const long before = residentBytes();
+    for (int i = 0; i < 300000; ++i) {
+        n.invalidateTags({"hot"});
+        ASSERT_TRUE(n.put("hot", entry("x", {"hot"}), n.ticket()));
+    }
+    EXPECT_EQ(n.stats().entries, 1u);
+    EXPECT_LT(residentBytes() - before, 8L * 1024 * 1024) << "dead queue slots pile up";
+}
