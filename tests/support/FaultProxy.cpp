@@ -59,7 +59,8 @@ FaultProxy::FaultProxy(int targetPort) : targetPort_(targetPort) {
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     if (::bind(listenFd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
         ::listen(listenFd_, 64) != 0)
-        throw std::runtime_error(std::string("fault proxy: cannot listen: ") + std::strerror(errno));
+        throw std::runtime_error(std::string("fault proxy: cannot listen: ") +
+                                 std::strerror(errno));
     socklen_t length = sizeof address;
     ::getsockname(listenFd_, reinterpret_cast<sockaddr*>(&address), &length);
     port_ = ntohs(address.sin_port);
@@ -97,7 +98,8 @@ void FaultProxy::acceptLoop() {
 
 void FaultProxy::pump(Pipe& pipe) {
     // A connection made while everything is held is not forwarded until release.
-    while (running_ && holdAll_) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    while (running_ && holdAll_)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
     pipe.server = connectTo(targetPort_);
     if (pipe.server < 0) {
         ::shutdown(pipe.client, SHUT_RDWR);

@@ -17,13 +17,18 @@ constexpr std::size_t kTagIndexOverhead = 96;
 constexpr std::uint8_t kMaxFrequency = 3;
 
 // Tags as invalidation messages carry them (sanitized like tag keys).
-std::string normalTag(const std::string& tag) { return CacheServiceBase::tagKeyOf(tag).substr(4); }
+std::string normalTag(const std::string& tag) {
+    return CacheServiceBase::tagKeyOf(tag).substr(4);
+}
 } // namespace
 
 std::size_t NearEntry::bytes() const {
-    std::size_t total = sizeof(NearEntry) + body.size() + contentType.size() + etag.size() + cacheKey.size();
-    for (const auto& [name, value] : headers) total += name.size() + value.size() + 64;
-    for (const auto& tag : tags) total += tag.size() + 32;
+    std::size_t total =
+        sizeof(NearEntry) + body.size() + contentType.size() + etag.size() + cacheKey.size();
+    for (const auto& [name, value] : headers)
+        total += name.size() + value.size() + 64;
+    for (const auto& tag : tags)
+        total += tag.size() + 32;
     return total;
 }
 
@@ -38,13 +43,16 @@ struct NearCache::Node {
 };
 
 NearCache::NearCache(Options options, metrics::Registry& metrics) : options_(options) {
-    hitsMetric_ = &metrics.counter("jollyjet_near_cache_hits_total", "Requests answered from the near cache");
+    hitsMetric_ =
+        &metrics.counter("jollyjet_near_cache_hits_total", "Requests answered from the near cache");
     missesMetric_ = &metrics.counter("jollyjet_near_cache_misses_total",
                                      "Near cache lookups that found nothing servable");
-    evictionsMetric_ = &metrics.counter("jollyjet_near_cache_evictions_total",
-                                        "Entries evicted from the near cache to stay within maxBytes");
+    evictionsMetric_ =
+        &metrics.counter("jollyjet_near_cache_evictions_total",
+                         "Entries evicted from the near cache to stay within maxBytes");
     bytesMetric_ = &metrics.gauge("jollyjet_near_cache_bytes", "Bytes held by the near cache");
-    entriesMetric_ = &metrics.gauge("jollyjet_near_cache_entries", "Entries held by the near cache");
+    entriesMetric_ =
+        &metrics.gauge("jollyjet_near_cache_entries", "Entries held by the near cache");
 }
 
 NearCache::~NearCache() = default;
@@ -65,9 +73,12 @@ void NearCache::renewLease(Clock::time_point until) {
     }
 }
 
-void NearCache::revokeLease() { leaseUntil_.store(0, std::memory_order_release); }
+void NearCache::revokeLease() {
+    leaseUntil_.store(0, std::memory_order_release);
+}
 
-std::shared_ptr<const NearEntry> NearCache::lookup(const std::string& key, std::int64_t nowMs) const {
+std::shared_ptr<const NearEntry> NearCache::lookup(const std::string& key,
+                                                   std::int64_t nowMs) const {
     if (!serving()) {
         misses_.fetch_add(1, std::memory_order_relaxed);
         missesMetric_->inc();
@@ -97,7 +108,8 @@ NearCache::Ticket NearCache::ticket() const {
     return Ticket{sequence_.load(std::memory_order_acquire), epoch};
 }
 
-bool NearCache::put(const std::string& key, std::shared_ptr<const NearEntry> entry, const Ticket& ticket) {
+bool NearCache::put(const std::string& key, std::shared_ptr<const NearEntry> entry,
+                    const Ticket& ticket) {
     if (!entry) return false;
     // The key is held by the index, the node and each tag's set.
     const std::size_t cost = entry->bytes() + key.size() * (2 + entry->tags.size()) +
@@ -107,7 +119,8 @@ bool NearCache::put(const std::string& key, std::shared_ptr<const NearEntry> ent
     // after this check finds the entry and drops it.
     bool current = serving() && epoch_.load() == ticket.epoch && cost <= options_.maxBytes / 10;
     std::vector<std::string> tags;
-    for (const auto& tag : entry->tags) tags.push_back(normalTag(tag));
+    for (const auto& tag : entry->tags)
+        tags.push_back(normalTag(tag));
     for (const auto& tag : tags)
         if (tagSequence_[tagSlot(tag)].load() > ticket.sequence) current = false;
     if (!current) {
@@ -129,7 +142,8 @@ bool NearCache::put(const std::string& key, std::shared_ptr<const NearEntry> ent
         smallBytes_ += cost;
     }
     node->tags = std::move(tags);
-    for (const auto& tag : node->tags) byTag_[tag].insert(key);
+    for (const auto& tag : node->tags)
+        byTag_[tag].insert(key);
     index_.emplace(key, node);
     bytes_ += cost;
     evictLocked();
@@ -170,7 +184,8 @@ bool NearCache::evictOneLocked() {
     // S3-FIFO: evict from the small queue while it holds more than a tenth of the
     // bytes, else from main; an entry hit while queued gets another round.
     while (!small_.empty() || !main_.empty()) {
-        const bool fromSmall = !small_.empty() && (smallBytes_ > options_.maxBytes / 10 || main_.empty());
+        const bool fromSmall =
+            !small_.empty() && (smallBytes_ > options_.maxBytes / 10 || main_.empty());
         auto& queue = fromSmall ? small_ : main_;
         auto node = queue.front();
         queue.pop_front();
@@ -192,7 +207,8 @@ bool NearCache::evictOneLocked() {
             }
             node->inMain = true; // already taken out of smallBytes_
         } else if (frequency > 0) {
-            node->frequency.store(static_cast<std::uint8_t>(frequency - 1), std::memory_order_relaxed);
+            node->frequency.store(static_cast<std::uint8_t>(frequency - 1),
+                                  std::memory_order_relaxed);
             main_.push_back(node);
             continue;
         }
@@ -213,7 +229,8 @@ void NearCache::invalidateTags(const std::vector<std::string>& tags) {
         const auto tagged = byTag_.find(tag);
         if (tagged == byTag_.end()) continue;
         const std::vector<std::string> keys(tagged->second.begin(), tagged->second.end());
-        for (const auto& key : keys) removeLocked(key);
+        for (const auto& key : keys)
+            removeLocked(key);
     }
     bytesMetric_->set(static_cast<double>(bytes_));
     entriesMetric_->set(static_cast<double>(index_.size()));
@@ -237,7 +254,8 @@ void NearCache::clear() {
 
 NearCache::Stats NearCache::stats() const {
     std::shared_lock lock(mutex_);
-    return Stats{hits_.load(), misses_.load(), evictions_.load(), fillsDropped_.load(), bytes_, index_.size()};
+    return Stats{hits_.load(),         misses_.load(), evictions_.load(),
+                 fillsDropped_.load(), bytes_,         index_.size()};
 }
 
 } // namespace jollyjet::cache

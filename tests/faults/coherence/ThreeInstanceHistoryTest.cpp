@@ -36,7 +36,9 @@ struct Scenario {
     std::string name;
     Fault fault = Fault::None;
 };
-void PrintTo(const Scenario& s, std::ostream* os) { *os << s.name; }
+void PrintTo(const Scenario& s, std::ostream* os) {
+    *os << s.name;
+}
 
 constexpr int kProducts = 3;
 constexpr int kReaders = 6;
@@ -54,9 +56,10 @@ TEST_P(ThreeInstances, NoInstanceServesAnythingOlderThanAnAcknowledgedWrite) {
     const std::string store = MongoTestServer::available() ? "mongodb" : "sqlite";
     const auto runFor = faultDuration(3.0);
     // Short timeouts, so a silent Redis costs little; a fault lasts longer than them.
-    ProductStack stack({store, "redis", "timing, http-cache, product-repository",
-                        "[redis]\ncommandTimeoutMs = 300\nconnectTimeoutMs = 300\nbreakerOpenMs = 500\n"
-                        "[plugin.http-cache]\nconsistencyCheck = 0\n"});
+    ProductStack stack(
+        {store, "redis", "timing, http-cache, product-repository",
+         "[redis]\ncommandTimeoutMs = 300\nconnectTimeoutMs = 300\nbreakerOpenMs = 500\n"
+         "[plugin.http-cache]\nconsistencyCheck = 0\n"});
     ASSERT_TRUE(stack.start()) << stack.server().output();
     Jollyjetd b(stack.ini());
     ASSERT_TRUE(b.start()) << b.output();
@@ -66,10 +69,12 @@ TEST_P(ThreeInstances, NoInstanceServesAnythingOlderThanAnAcknowledgedWrite) {
     std::vector<Jollyjetd*> servers{&stack.server(), &b, &c};
 
     std::vector<std::string> ids;
-    for (int i = 0; i < kProducts; ++i) ids.push_back(stack.createProduct("Product " + std::to_string(i), "History", 10, 1));
+    for (int i = 0; i < kProducts; ++i)
+        ids.push_back(stack.createProduct("Product " + std::to_string(i), "History", 10, 1));
     const auto probe = stack.createProduct("Probe", "Probe", 5, 5);
     ConsistencyHistory history;
-    for (const auto& id : ids) history.acknowledged(id, 1, Clock::now());
+    for (const auto& id : ids)
+        history.acknowledged(id, 1, Clock::now());
 
     std::atomic<bool> stop{false}, faulted{false};
     // While C's subscription is stalled, past its lease: C must not answer from L1.
@@ -91,7 +96,8 @@ TEST_P(ThreeInstances, NoInstanceServesAnythingOlderThanAnAcknowledgedWrite) {
                     auto r = server.request("PUT", "/api/products/" + ids[w],
                                             R"({"stock":)" + std::to_string(version) + "}");
                     const long tookMs = static_cast<long>(
-                        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - sent).count());
+                        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - sent)
+                            .count());
                     if (tookMs > slowestWriteMs) slowestWriteMs = tookMs;
                     if (r.status == 200) {
                         history.acknowledged(ids[w], version, Clock::now());
@@ -128,8 +134,9 @@ TEST_P(ThreeInstances, NoInstanceServesAnythingOlderThanAnAcknowledgedWrite) {
                         if (res.header("cache-status").rfind("jollyjet; hit", 0) == 0) ++hits;
                         if (nearHit(res)) ++nearHits;
                         if (nearHit(res) && watched && cMustNotServeNear) ++cNearHitsWhileStalled;
-                        history.read(id, parse(res.body)->getObject("data")->getValue<Poco::Int64>("stock"), started,
-                                     "item");
+                        history.read(
+                            id, parse(res.body)->getObject("data")->getValue<Poco::Int64>("stock"),
+                            started, "item");
                     } else {
                         auto res = server.get("/api/products?category=History&limit=100");
                         if (res.status != 200) {
@@ -142,8 +149,8 @@ TEST_P(ThreeInstances, NoInstanceServesAnythingOlderThanAnAcknowledgedWrite) {
                         auto products = parse(res.body)->getObject("data")->getArray("products");
                         for (unsigned i = 0; i < products->size(); ++i) {
                             auto p = products->getObject(i);
-                            history.read(p->getValue<std::string>("id"), p->getValue<Poco::Int64>("stock"), started,
-                                         "list");
+                            history.read(p->getValue<std::string>("id"),
+                                         p->getValue<Poco::Int64>("stock"), started, "list");
                         }
                     }
                 } catch (const std::exception&) {
@@ -165,7 +172,8 @@ TEST_P(ThreeInstances, NoInstanceServesAnythingOlderThanAnAcknowledgedWrite) {
         break;
     case Fault::WriterCutOff: {
         // Longer than any lease or timeout of the protocol.
-        const auto until = Clock::now() + std::max<std::chrono::milliseconds>(runFor / 3, 3 * kLease);
+        const auto until =
+            Clock::now() + std::max<std::chrono::milliseconds>(runFor / 3, 3 * kLease);
         faulted = true;
         proxy.holdAll(true);
         // C is asked to write a product nobody else writes: it must refuse, not
@@ -193,12 +201,14 @@ TEST_P(ThreeInstances, NoInstanceServesAnythingOlderThanAnAcknowledgedWrite) {
     }
     std::this_thread::sleep_for(runFor / 3);
     stop = true;
-    for (auto& t : threads) t.join();
+    for (auto& t : threads)
+        t.join();
 
     const auto violations = history.check();
     for (std::size_t i = 0; i < std::min<std::size_t>(violations.size(), 10); ++i)
-        ADD_FAILURE() << "stale " << violations[i].route << " read of " << violations[i].product << ": version "
-                      << violations[i].read << ", acknowledged " << violations[i].expectedAtLeast;
+        ADD_FAILURE() << "stale " << violations[i].route << " read of " << violations[i].product
+                      << ": version " << violations[i].read << ", acknowledged "
+                      << violations[i].expectedAtLeast;
     EXPECT_EQ(violations.size(), 0u);
     EXPECT_GT(history.writes(), 20u) << "the run must actually write";
     EXPECT_GT(history.reads(), 100u) << "the run must actually read";
@@ -208,11 +218,13 @@ TEST_P(ThreeInstances, NoInstanceServesAnythingOlderThanAnAcknowledgedWrite) {
         EXPECT_EQ(failedWrites.load(), 0);
     }
     if (scenario.fault == Fault::SubscriptionStalled) {
-        EXPECT_EQ(cNearHitsWhileStalled.load(), 0) << "C served L1 past its lease with a stalled subscription";
+        EXPECT_EQ(cNearHitsWhileStalled.load(), 0)
+            << "C served L1 past its lease with a stalled subscription";
         // A stalled instance delays writes by at most its lease (plus a margin); the
         // bound checked here is loose on purpose: it catches a write that waits for
         // an ack that never comes.
-        EXPECT_LT(slowestWriteMs.load(), 4 * kLease.count()) << "a write waited for the stalled instance";
+        EXPECT_LT(slowestWriteMs.load(), 4 * kLease.count())
+            << "a write waited for the stalled instance";
         // Recovered: C answers a quiet product from L1 again.
         const auto quiet = stack.createProduct("Quiet", "Quiet", 5, 5);
         bool near = false;
@@ -224,9 +236,11 @@ TEST_P(ThreeInstances, NoInstanceServesAnythingOlderThanAnAcknowledgedWrite) {
     }
     if (scenario.fault == Fault::WriterCutOff) {
         EXPECT_GT(cWritesDuringFault.load(), 0) << "C was not asked to write while cut off";
-        EXPECT_EQ(cWritesRefused.load(), cWritesDuringFault.load()) << "C acknowledged writes it could not announce";
+        EXPECT_EQ(cWritesRefused.load(), cWritesDuringFault.load())
+            << "C acknowledged writes it could not announce";
         auto probed = stack.server().get("/api/products/" + probe);
-        EXPECT_EQ(probed.body.find("\"stock\":77"), std::string::npos) << "a refused write was made";
+        EXPECT_EQ(probed.body.find("\"stock\":77"), std::string::npos)
+            << "a refused write was made";
     }
     // Nothing acknowledged is lost, on any instance.
     for (const auto& id : ids)
@@ -237,9 +251,10 @@ TEST_P(ThreeInstances, NoInstanceServesAnythingOlderThanAnAcknowledgedWrite) {
             EXPECT_TRUE(final >= history.lastAcknowledged(id) || history.isAmbiguous(id, final))
                 << "final " << final << ", last acknowledged " << history.lastAcknowledged(id);
         }
-    std::cout << "[ history ] three instances, " << scenario.name << ": " << history.writes() << " writes, "
-              << history.reads() << " reads (" << hits << " cache hits), " << violations.size() << " stale, "
-              << failedWrites << " writes refused (" << cWritesRefused << " by C while cut off), " << nearHits
+    std::cout << "[ history ] three instances, " << scenario.name << ": " << history.writes()
+              << " writes, " << history.reads() << " reads (" << hits << " cache hits), "
+              << violations.size() << " stale, " << failedWrites << " writes refused ("
+              << cWritesRefused << " by C while cut off), " << nearHits
               << " near-cache hits, slowest write " << slowestWriteMs << " ms\n";
     c.stop();
     b.stop();
@@ -249,5 +264,6 @@ INSTANTIATE_TEST_SUITE_P(Coherence, ThreeInstances,
                          ::testing::Values(Scenario{"shared", Fault::None},
                                            Scenario{"redis_restarted", Fault::RedisRestarted},
                                            Scenario{"writer_cut_off", Fault::WriterCutOff},
-                                           Scenario{"subscription_stalled", Fault::SubscriptionStalled}),
+                                           Scenario{"subscription_stalled",
+                                                    Fault::SubscriptionStalled}),
                          [](const auto& info) { return info.param.name; });

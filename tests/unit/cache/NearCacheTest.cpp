@@ -30,7 +30,8 @@ std::shared_ptr<const NearEntry> entry(std::string body, std::vector<std::string
 class NearCacheTest : public ::testing::Test {
 protected:
     NearCache& make(std::size_t maxBytes = 1 << 20) {
-        near = std::make_unique<NearCache>(NearCache::Options{maxBytes, std::chrono::milliseconds(1000)}, metrics);
+        near = std::make_unique<NearCache>(
+            NearCache::Options{maxBytes, std::chrono::milliseconds(1000)}, metrics);
         near->renewLease(NearCache::Clock::now() + std::chrono::hours(1));
         return *near;
     }
@@ -92,13 +93,17 @@ TEST_F(NearCacheTest, AFillThatRacedAnInvalidationOrASubscriptionLossIsDropped) 
 TEST_F(NearCacheTest, AScanDoesNotFlushTheEntriesInUse) {
     auto& n = make(400 * 1024);
     const std::string body(1000, 'x');
-    for (int i = 0; i < 100; ++i) n.put("hot" + std::to_string(i), entry(body), n.ticket());
+    for (int i = 0; i < 100; ++i)
+        n.put("hot" + std::to_string(i), entry(body), n.ticket());
     for (int round = 0; round < 3; ++round)
-        for (int i = 0; i < 100; ++i) ASSERT_NE(n.lookup("hot" + std::to_string(i), kNow), nullptr);
+        for (int i = 0; i < 100; ++i)
+            ASSERT_NE(n.lookup("hot" + std::to_string(i), kNow), nullptr);
     // A scan of keys seen once, several times the cache's size.
-    for (int i = 0; i < 2000; ++i) n.put("scan" + std::to_string(i), entry(body), n.ticket());
+    for (int i = 0; i < 2000; ++i)
+        n.put("scan" + std::to_string(i), entry(body), n.ticket());
     int hot = 0;
-    for (int i = 0; i < 100; ++i) hot += n.lookup("hot" + std::to_string(i), kNow) != nullptr;
+    for (int i = 0; i < 100; ++i)
+        hot += n.lookup("hot" + std::to_string(i), kNow) != nullptr;
     EXPECT_GE(hot, 90) << "the scan evicted the working set";
     EXPECT_GT(n.stats().evictions, 1000u);
     EXPECT_LE(n.stats().bytes, 400u * 1024);
@@ -122,8 +127,9 @@ TEST_F(NearCacheTest, HundredThousandUrlsStayWithinTheByteBound) {
     const long grown = residentBytes() - before;
     EXPECT_LT(grown, static_cast<long>(kMaxBytes + kMaxBytes / 4 + 8 * 1024 * 1024))
         << "resident memory grew by " << grown << " bytes for " << stats.entries << " entries";
-    std::cout << "[ near ] 100000 URLs: " << stats.entries << " entries, " << stats.bytes << " bytes counted, "
-              << grown << " bytes resident growth, " << stats.evictions << " evictions\n";
+    std::cout << "[ near ] 100000 URLs: " << stats.entries << " entries, " << stats.bytes
+              << " bytes counted, " << grown << " bytes resident growth, " << stats.evictions
+              << " evictions\n";
 }
 
 TEST_F(NearCacheTest, RewritingOneKeyForeverLeavesNoGarbageBehind) {

@@ -27,8 +27,8 @@ struct NearEntry {
     int status = 200;
     std::string contentType;
     std::vector<std::pair<std::string, std::string>> headers;
-    std::string body;            ///< without the cache layer's cacheInfo member
-    std::int64_t infoAt = -1;    ///< where cacheInfo goes into `body`, -1: nowhere
+    std::string body;         ///< without the cache layer's cacheInfo member
+    std::int64_t infoAt = -1; ///< where cacheInfo goes into `body`, -1: nowhere
     std::string etag;
     std::string cacheKey;        ///< the full key, as cacheInfo shows it
     std::int64_t storedAtMs = 0; ///< wall clock, when the answer was stored in the shared cache
