@@ -363,7 +363,7 @@ void IoLoop::dispatch(Connection& c) {
             if (context_.access.enabled())
                 context_.access.write({exchange->request.method, exchange->request.uri, fast.status,
                                        c.out.size() - before, exchange->elapsedMs(), c.peer,
-                                       fast.layer});
+                                       fast.detail.empty() ? fast.layer : fast.layer + ":" + fast.detail});
             finishRequest(c, keepAlive);
             return;
         }

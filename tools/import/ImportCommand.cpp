@@ -16,6 +16,7 @@
 #include "jollyjet/config/CoreSchema.h"
 #include "jollyjet/events/Events.h"
 #include "jollyjet/health/HealthRegistry.h"
+#include "service/ProductService.h"
 #include "jollyjet/http/Filter.h"
 #include "jollyjet/http/Router.h"
 #include "jollyjet/log/LogManager.h"
@@ -82,21 +83,29 @@ int runImport(const ImportOptions& options) {
         Backends backends(*config, services, logs);
         auto store = openProductStore(*config, services);
         store->prepare();
-        Importer importer(*store, std::cerr, options.batchSize);
+        cache::CacheService* cache = services.hasCache() ? &services.cache() : nullptr;
+        bool told = true;
+        // Each batch retires the item tags of the ids it named (a cached 404 of an id
+        // the file brings); the lists and counts are retired once, at the end.
+        Importer importer(*store, std::cerr, options.batchSize, [&](const std::vector<std::string>& ids) {
+            if (!cache) return;
+            std::vector<std::string> tags;
+            tags.reserve(ids.size());
+            for (const auto& id : ids) tags.push_back(productTag(id));
+            cache->invalidateTags(tags);
+            told = told && cache->available();
+        });
         const ImportReport report = importer.run(in);
-
-        bool bumped = true;
-        if (services.hasCache() && report.imported > 0) {
-            auto& cache = services.cache();
-            cache.bumpGeneration("products");
-            bumped = cache.available();
+        if (cache && report.imported > 0) {
+            cache->invalidateTags({kListsTag});
+            told = told && cache->available();
         }
         std::cout << "imported " << report.imported << " of " << report.lines << " products into "
                   << store->name() << " in " << report.seconds << " s ("
                   << static_cast<std::int64_t>(report.seconds > 0 ? report.imported / report.seconds : 0)
                   << " products/s); " << report.rejected << " lines refused\n";
-        if (!bumped) {
-            std::cerr << "jollyjet-import: the cache could not be told (products generation not bumped): "
+        if (!told) {
+            std::cerr << "jollyjet-import: the cache could not be told (tags not invalidated): "
                          "cached lists and counts show the old catalog until they expire\n";
             return kFailed;
         }

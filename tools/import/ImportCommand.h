@@ -14,7 +14,7 @@ struct ImportOptions {
 };
 
 /// Opens the store and cache the configuration names (as jollyjetd does), prepares
-/// the store, imports `input` and then bumps the "products" cache generation once,
+/// the store, imports `input` and then invalidates the "products" cache tag once,
 /// so every cached list and count of every server retires at once. Prints the
 /// refused lines and a summary. Exit status: 0 all lines imported, 1 some lines
 /// refused (the others were imported), 2 configuration, input or store failure.

@@ -10,8 +10,9 @@
 
 namespace jollyjet::products {
 
-Importer::Importer(ProductStore& store, std::ostream& problems, std::size_t batchSize)
-    : store_(store), problems_(problems), batchSize_(std::max<std::size_t>(1, batchSize)) {}
+Importer::Importer(ProductStore& store, std::ostream& problems, std::size_t batchSize, BatchWritten batchWritten)
+    : store_(store), problems_(problems), batchSize_(std::max<std::size_t>(1, batchSize)),
+      batchWritten_(std::move(batchWritten)) {}
 
 ImportReport Importer::run(std::istream& in) {
     const auto started = std::chrono::steady_clock::now();
@@ -38,14 +39,17 @@ ImportReport Importer::run(std::istream& in) {
             for (auto& id : store_.existingIds(named)) stored.insert(std::move(id));
         std::vector<Product> products;
         products.reserve(batch.size());
+        std::vector<std::string> givenIds;
         for (auto& p : batch) {
             if (p.parsed.idGiven && stored.count(p.parsed.product.id)) {
                 refuse(p.line, "id " + p.parsed.product.id + " is already in the store");
                 continue;
             }
+            if (p.parsed.idGiven) givenIds.push_back(p.parsed.product.id);
             products.push_back(std::move(p.parsed.product));
         }
         store_.insertBatch(products);
+        if (batchWritten_ && !givenIds.empty()) batchWritten_(givenIds);
         report.imported += static_cast<std::int64_t>(products.size());
         batch.clear();
     };

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <vector>
 #include <iosfwd>
 #include <string>
 
@@ -24,13 +26,19 @@ struct ImportReport {
 /// (StoreUnavailable propagates; batches written before it stay written).
 class Importer {
 public:
-    Importer(ProductStore& store, std::ostream& problems, std::size_t batchSize = 1000);
+    /// Told the ids each written batch named (products the file gave an id), so the
+    /// caller can retire what a cache may hold for them (a remembered 404).
+    using BatchWritten = std::function<void(const std::vector<std::string>& ids)>;
+
+    Importer(ProductStore& store, std::ostream& problems, std::size_t batchSize = 1000,
+             BatchWritten batchWritten = {});
     ImportReport run(std::istream& in);
 
 private:
     ProductStore& store_;
     std::ostream& problems_;
     std::size_t batchSize_;
+    BatchWritten batchWritten_;
 };
 
 } // namespace jollyjet::products

@@ -10,8 +10,8 @@ void usage(std::ostream& out) {
     out << "usage: jollyjet-import [--config FILE] [-D KEY=VALUE]... [--batch N] PRODUCTS.jsonl\n"
            "Loads one product per line (the API's product JSON, or a mongoexport of the\n"
            "reference application) into the store FILE configures (default\n"
-           "etc/jollyjet.ini), N per transaction (default 5000), then bumps the cache's\n"
-           "products generation once. PRODUCTS.jsonl may be - for standard input.\n"
+           "etc/jollyjet.ini), N per transaction (default 5000), then retires the cached\n"
+           "lists and counts once (the cache's \"products\" tag). PRODUCTS.jsonl may be - for standard input.\n"
            "Exit status: 0 all imported, 1 some lines refused, 2 failure.\n";
 }
 

@@ -3,6 +3,7 @@
 namespace jollyjet::cache {
 
 CacheError::~CacheError() = default;
+WriteRefused::~WriteRefused() = default;
 CacheService::~CacheService() = default;
 
 const char* toString(Source source) {

@@ -1,5 +1,6 @@
 #include "jollyjet/cache/CacheServiceBase.h"
 
+#include <algorithm>
 #include <condition_variable>
 #include <random>
 #include <thread>
@@ -37,7 +38,7 @@ const char* toString(Op op) {
     static constexpr const char* kNames[] = {
         "get", "set", "del", "exists", "mget", "mset", "increment", "expire", "ttl", "ping",
         "scan", "deleteByPattern", "clear", "acquireLock", "releaseLock", "extendLock",
-        "getOrLoad", "invalidate", "generation", "bumpGeneration"};
+        "getOrLoad", "invalidate", "generation", "bumpGeneration", "invalidateTags"};
     static_assert(std::size(kNames) == static_cast<std::size_t>(Op::Count_));
     return kNames[static_cast<std::size_t>(op)];
 }
@@ -54,6 +55,11 @@ struct CacheServiceBase::Flight {
     std::atomic<bool> detached{false};
     /// The lease the leader holds (under `mutex`), empty until it has one.
     std::string leaseToken;
+    /// What the leader's load depends on (under `mutex`, set when done): a caller
+    /// that joined checks these before taking the result, since a tag invalidated
+    /// in another process does not detach this process's load.
+    std::vector<std::string> tagKeys;
+    std::int64_t tagClock = 0;
 };
 
 CacheServiceBase::CacheServiceBase(std::string backend, CacheOptions options,
@@ -85,6 +91,10 @@ CacheServiceBase::CacheServiceBase(std::string backend, CacheOptions options,
                                   "Misses that found another caller holding the fill lease");
     fillsDroppedMetric_ = counter("jollyjet_cache_fills_dropped_total",
                                   "Fills refused because a write revoked their lease");
+    tagInvalidationsMetric_ = counter("jollyjet_cache_tag_invalidations_total",
+                                      "Tags invalidated through invalidateTags");
+    writesRefusedMetric_ = counter("jollyjet_cache_writes_refused_total",
+                                   "Strict writes answered 503 because the cache could not be told");
 }
 
 CacheServiceBase::~CacheServiceBase() = default;
@@ -102,6 +112,46 @@ std::string CacheServiceBase::sanitizeKey(const std::string& key) {
         out += suffix;
     }
     return out;
+}
+
+namespace {
+// Tags travel space-separated inside a JSON string of the envelope.
+std::string cleanTag(const std::string& tag) {
+    std::string clean = tag;
+    for (char& c : clean)
+        if (c == '"' || c == '\\') c = '_';
+    return clean;
+}
+} // namespace
+
+std::string CacheServiceBase::tagKeyOf(const std::string& tag) { return "tag:" + sanitizeKey(cleanTag(tag)); }
+std::string CacheServiceBase::markKeyOf(const std::string& tag) { return "mark:" + sanitizeKey(cleanTag(tag)); }
+
+std::vector<std::string> CacheServiceBase::uniqueTags(std::vector<std::string> tags) {
+    std::vector<std::string> out;
+    for (auto& tag : tags)
+        if (std::find(out.begin(), out.end(), tag) == out.end()) out.push_back(std::move(tag));
+    return out;
+}
+
+std::vector<std::string> CacheServiceBase::tagKeysOf(const std::vector<std::string>& tags) const {
+    std::vector<std::string> keys;
+    for (const auto& tag : uniqueTags(tags)) keys.push_back(fullKey(tagKeyOf(tag)));
+    return keys;
+}
+
+std::vector<std::string> CacheServiceBase::plainTags(const std::vector<std::string>& tagKeys) const {
+    const std::string head = options_.keyPrefix + "tag:";
+    std::vector<std::string> tags;
+    for (const auto& key : tagKeys)
+        if (key.compare(0, head.size(), head) == 0) tags.push_back(key.substr(head.size()));
+    return tags;
+}
+
+std::vector<std::string> CacheServiceBase::markKeysOf(const std::vector<std::string>& tags) const {
+    std::vector<std::string> keys;
+    for (const auto& tag : uniqueTags(tags)) keys.push_back(fullKey(markKeyOf(tag)));
+    return keys;
 }
 
 std::string CacheServiceBase::newToken() {
@@ -144,16 +194,26 @@ void CacheServiceBase::countDeletes(std::uint64_t n) {
 
 // ---- cache-aside ---------------------------------------------------------------
 
-LoadResult CacheServiceBase::bypass(const Loader& loader) {
+LoadResult CacheServiceBase::bypass(const TaggedLoader& loader) {
     bypassMetric_->inc();
     LoadResult result;
-    result.value = loader();
+    result.value = loader().value;
     result.source = Source::Bypass;
     return result;
 }
 
 LoadResult CacheServiceBase::getOrLoad(const std::string& key, const LoadPolicy& policy,
                                        const Loader& loader) {
+    return load(key, policy, [&loader] { return Tagged{loader(), {}, true}; }, false);
+}
+
+LoadResult CacheServiceBase::getOrLoadTagged(const std::string& key, const LoadPolicy& policy,
+                                             const TaggedLoader& loader) {
+    return load(key, policy, loader, true);
+}
+
+LoadResult CacheServiceBase::load(const std::string& key, const LoadPolicy& policy, const TaggedLoader& loader,
+                                  bool tagged) {
     const auto start = std::chrono::steady_clock::now();
     struct Timer {
         CacheServiceBase& self;
@@ -168,7 +228,7 @@ LoadResult CacheServiceBase::getOrLoad(const std::string& key, const LoadPolicy&
     const std::string full = fullKey(key);
     std::optional<envelope::Entry> entry;
     try {
-        if (auto stored = primitiveGet(full)) entry = envelope::decode(*stored);
+        if (auto stored = primitiveGetCurrent(full)) entry = envelope::decode(*stored);
     } catch (const std::exception&) {
         countError();
         return bypass(loader);
@@ -176,7 +236,7 @@ LoadResult CacheServiceBase::getOrLoad(const std::string& key, const LoadPolicy&
     const std::int64_t now = envelope::nowMs();
     if (entry && entry->logicalExpiryMs > now) {
         countHits(1);
-        return LoadResult{entry->value, Source::Hit, false, entry->logicalExpiryMs};
+        return LoadResult{entry->value, Source::Hit, false, entry->logicalExpiryMs, plainTags(entry->tags)};
     }
     // Present past its logical expiry: the backend TTL (ttl + staleFor) still runs.
     std::optional<std::string> staleValue;
@@ -223,11 +283,26 @@ LoadResult CacheServiceBase::getOrLoad(const std::string& key, const LoadPolicy&
         }
         if (!current) {
             Flight own; // not shared: it only carries this caller's lease
-            return lead(full, fullKey(leaseKeyOf(key)), policy, loader, staleValue, own);
+            return lead(full, fullKey(leaseKeyOf(key)), policy, loader, staleValue, own, tagged);
         }
         std::unique_lock lock(flight->mutex);
         if (flight->finished.wait_for(lock, options_.wait, [&] { return flight->done; })) {
             if (flight->error) std::rethrow_exception(flight->error);
+            if (!flight->tagKeys.empty()) {
+                const auto tagKeys = flight->tagKeys;
+                const auto tagClock = flight->tagClock;
+                lock.unlock();
+                bool current = false;
+                try {
+                    current = primitiveTagsCurrent(tagKeys, tagClock);
+                } catch (const std::exception&) {
+                    countError();
+                }
+                // A tag was invalidated since the leader's read began: its answer
+                // may predate a write acknowledged before this caller arrived.
+                if (!current) return bypass(loader);
+                lock.lock();
+            }
             coalesced_.fetch_add(1, std::memory_order_relaxed);
             coalescedMetric_->inc();
             LoadResult shared = flight->result;
@@ -237,7 +312,7 @@ LoadResult CacheServiceBase::getOrLoad(const std::string& key, const LoadPolicy&
         lock.unlock();
         // Waited long enough: load without filling (the leader's lease fills).
         LoadResult own;
-        own.value = loader();
+        own.value = loader().value;
         own.source = Source::Loaded;
         return own;
     }
@@ -255,7 +330,7 @@ LoadResult CacheServiceBase::getOrLoad(const std::string& key, const LoadPolicy&
         flight->finished.notify_all();
     };
     try {
-        LoadResult result = lead(full, fullKey(leaseKeyOf(key)), policy, loader, staleValue, *flight);
+        LoadResult result = lead(full, fullKey(leaseKeyOf(key)), policy, loader, staleValue, *flight, tagged);
         finish(&result, nullptr);
         return result;
     } catch (...) {
@@ -265,8 +340,8 @@ LoadResult CacheServiceBase::getOrLoad(const std::string& key, const LoadPolicy&
 }
 
 LoadResult CacheServiceBase::lead(const std::string& full, const std::string& leaseKey,
-                                  const LoadPolicy& policy, const Loader& loader,
-                                  const std::optional<std::string>& staleValue, Flight& flight) {
+                                  const LoadPolicy& policy, const TaggedLoader& loader,
+                                  const std::optional<std::string>& staleValue, Flight& flight, bool tagged) {
     const std::string token = newToken();
     bool leased = false;
     try {
@@ -307,12 +382,12 @@ LoadResult CacheServiceBase::lead(const std::string& full, const std::string& le
             std::this_thread::sleep_for(pause);
             pause = std::min(pause * 2, std::chrono::milliseconds(25));
             try {
-                auto stored = primitiveGet(full);
+                auto stored = primitiveGetCurrent(full);
                 auto entry = stored ? envelope::decode(*stored) : std::nullopt;
                 if (entry && entry->logicalExpiryMs > envelope::nowMs()) {
                     coalesced_.fetch_add(1, std::memory_order_relaxed);
                     coalescedMetric_->inc();
-                    return LoadResult{entry->value, Source::Coalesced, false, entry->logicalExpiryMs};
+                    return LoadResult{entry->value, Source::Coalesced, false, entry->logicalExpiryMs, plainTags(entry->tags)};
                 }
             } catch (const std::exception&) {
                 countError();
@@ -320,7 +395,7 @@ LoadResult CacheServiceBase::lead(const std::string& full, const std::string& le
             }
         }
         LoadResult own;
-        own.value = loader();
+        own.value = loader().value;
         own.source = Source::Loaded;
         return own;
     }
@@ -336,22 +411,36 @@ LoadResult CacheServiceBase::lead(const std::string& full, const std::string& le
     // The previous holder may have filled between our read and our lease: then
     // there is nothing to load.
     try {
-        auto stored = primitiveGet(full);
+        auto stored = primitiveGetCurrent(full);
         auto entry = stored ? envelope::decode(*stored) : std::nullopt;
         if (entry && entry->logicalExpiryMs > envelope::nowMs()) {
             giveUpLease();
             coalesced_.fetch_add(1, std::memory_order_relaxed);
             coalescedMetric_->inc();
-            return LoadResult{entry->value, Source::Coalesced, false, entry->logicalExpiryMs};
+            return LoadResult{entry->value, Source::Coalesced, false, entry->logicalExpiryMs, plainTags(entry->tags)};
         }
     } catch (const std::exception&) {
         countError(); // the fill below will tell whether the cache still works
     }
 
+    // The tag clock before the load: an invalidation of one of the answer's tags
+    // that advanced it after this read may have changed what the loader reads, so
+    // the entry must not be served once that is visible. Unknown clock: no fill.
+    std::optional<ClockReading> tagClock;
+    if (tagged) {
+        try {
+            tagClock = primitiveReadClock(fullKey(kTagClockKey), timeBasedGeneration());
+        } catch (const std::exception&) {
+            countError();
+        }
+    }
+
     LoadResult result;
     result.source = Source::Loaded;
+    Tagged loaded;
     try {
-        result.value = loader();
+        loaded = loader();
+        result.value = loaded.value;
     } catch (...) {
         giveUpLease();
         if (staleValue) {
@@ -362,6 +451,16 @@ LoadResult CacheServiceBase::lead(const std::string& full, const std::string& le
         throw;
     }
 
+    const std::vector<std::string> tagKeys = tagKeysOf(loaded.tags);
+    {
+        std::lock_guard lock(flight.mutex);
+        flight.tagKeys = tagKeys;
+        flight.tagClock = tagClock ? tagClock->clock : 0;
+    }
+    if (!loaded.store || (!tagKeys.empty() && !tagClock)) {
+        giveUpLease();
+        return result;
+    }
     const bool negative = !result.value;
     const auto logical = negative ? std::chrono::milliseconds(policy.negativeTtl)
                                   : std::chrono::milliseconds(policy.ttl);
@@ -379,10 +478,16 @@ LoadResult CacheServiceBase::lead(const std::string& full, const std::string& le
     }
     try {
         const std::int64_t freshUntil = envelope::nowMs() + logical.count();
-        const std::string stored = envelope::encode(result.value, freshUntil);
-        if (primitiveFill(full, leaseKey, token, stored, backendTtl)) {
+        const std::string stored =
+            envelope::encode(result.value, freshUntil, tagClock ? tagClock->clock : 0, tagKeys);
+        const bool filled = tagKeys.empty()
+                                ? primitiveFill(full, leaseKey, token, stored, backendTtl)
+                                : primitiveFillTagged(full, leaseKey, token, stored, backendTtl, *tagClock,
+                                                      tagKeys, markKeysOf(loaded.tags));
+        if (filled) {
             countSets(1);
             result.freshUntilMs = freshUntil;
+            result.tags = uniqueTags(loaded.tags);
         } else {
             // A write revoked the lease while we loaded: our value may predate it.
             fillsDropped_.fetch_add(1, std::memory_order_relaxed);
@@ -414,6 +519,74 @@ void CacheServiceBase::invalidate(const std::string& key) {
         remember("del", key);
     }
     record(Op::Invalidate, std::chrono::steady_clock::now() - start);
+}
+
+void CacheServiceBase::invalidateTags(const std::vector<std::string>& tags) {
+    if (tags.empty()) return;
+    const auto start = std::chrono::steady_clock::now();
+    const std::string writeId = newToken();
+    expectAcks(writeId);
+    try {
+        primitiveInvalidateTags(fullKey(kTagClockKey), tagKeysOf(tags), timeBasedGeneration(),
+                                options_.lease * 2, announce(writeId, "final", uniqueTags(tags)));
+        tagInvalidationsMetric_->inc(static_cast<double>(tags.size()));
+        awaitAcks(writeId, std::chrono::steady_clock::now());
+    } catch (const std::exception&) {
+        countError();
+        for (const auto& tag : tags) remember("tag", tag);
+    }
+    record(Op::InvalidateTags, std::chrono::steady_clock::now() - start);
+}
+
+void CacheServiceBase::writeThrough(const std::vector<std::string>& tags,
+                                    const std::function<std::vector<std::string>()>& write) {
+    if (!options_.strictWrites) {
+        auto later = write();
+        later.insert(later.end(), tags.begin(), tags.end());
+        invalidateTags(later);
+        return;
+    }
+    const auto minTtl = options_.lease * 2;
+    const std::string writeId = newToken();
+    try {
+        primitiveBeginWrite(fullKey(kTagClockKey), tagKeysOf(tags), markKeysOf(tags), timeBasedGeneration(),
+                            minTtl, options_.writeIntent, writeId);
+    } catch (const std::exception& e) {
+        countError();
+        writesRefusedMetric_->inc();
+        throw WriteRefused(std::string("the cache cannot be told about this write, so it was not made: ") +
+                           e.what());
+    }
+    // A store write that fails propagates as it is; its markers expire by themselves
+    // and cached entries stay valid (nothing was acknowledged).
+    auto all = write();
+    all.insert(all.end(), tags.begin(), tags.end());
+    all = uniqueTags(std::move(all));
+    expectAcks(writeId);
+    try {
+        primitiveFinishWrite(fullKey(kTagClockKey), tagKeysOf(all), markKeysOf(all), timeBasedGeneration(),
+                             minTtl, writeId, announce(writeId, "final", all));
+        tagInvalidationsMetric_->inc(static_cast<double>(all.size()));
+    } catch (const std::exception& e) {
+        countError();
+        // The store has the write but no instance was told: it must not be
+        // acknowledged. The invalidation is owed and replayed as soon as Redis
+        // answers (this process reads around the cache until then).
+        for (const auto& tag : all) remember("tag", tag);
+        writesRefusedMetric_->inc();
+        throw WriteRefused(std::string("the write could not be announced to the cache, so it is not acknowledged: ") +
+                           e.what());
+    }
+    awaitAcks(writeId, std::chrono::steady_clock::now());
+}
+
+bool CacheServiceBase::holdsCurrent(const std::string& key) {
+    try {
+        return primitiveGetCurrent(fullKey(key)).has_value();
+    } catch (const std::exception&) {
+        countError();
+        return false;
+    }
 }
 
 std::int64_t CacheServiceBase::generation(const std::string& name) {
@@ -470,6 +643,9 @@ bool CacheServiceBase::retryPending() {
         try {
             if (it->first == "del")
                 primitiveDelete({fullKey(it->second), fullKey(leaseKeyOf(it->second))});
+            else if (it->first == "tag")
+                primitiveInvalidateTags(fullKey(kTagClockKey), tagKeysOf({it->second}), timeBasedGeneration(),
+                                        options_.lease * 2, announce(newToken(), "final", {it->second}));
             else
                 primitiveBump(fullKey(generationKeyOf(it->second)), timeBasedGeneration());
             it = pending_.erase(it);

@@ -161,11 +161,60 @@ void MemoryCacheService::primitiveDelete(const std::vector<std::string>& fullKey
 }
 
 std::int64_t MemoryCacheService::primitiveCounter(const std::string& fullKey, std::int64_t initial) {
-    return store_->counterOrInit(fullKey, initial);
+    return store_->counterOrInit(fullKey, initial, kCounterTtl);
 }
 
 std::int64_t MemoryCacheService::primitiveBump(const std::string& fullKey, std::int64_t initial) {
-    return store_->bumpOrInit(fullKey, initial);
+    return store_->bumpOrInit(fullKey, initial, kCounterTtl);
+}
+
+std::optional<std::string> MemoryCacheService::primitiveGetCurrent(const std::string& fullKey) {
+    return store_->getCurrent(fullKey);
+}
+
+bool MemoryCacheService::primitiveTagsCurrent(const std::vector<std::string>& tagKeys, std::int64_t clock) {
+    return store_->tagsCurrent(tagKeys, clock);
+}
+
+std::int64_t MemoryCacheService::primitiveInvalidateTags(const std::string& clockKey,
+                                                         const std::vector<std::string>& tagKeys,
+                                                         std::int64_t initial,
+                                                         std::chrono::milliseconds minTtl, const Announce&) {
+    return store_->invalidateTags(clockKey, tagKeys, initial, minTtl, kCounterTtl);
+}
+
+bool MemoryCacheService::primitiveFillTagged(const std::string& fullKey, const std::string& leaseKey,
+                                             const std::string& token, const std::string& value,
+                                             std::chrono::milliseconds ttl, const ClockReading& reading,
+                                             const std::vector<std::string>& tagKeys,
+                                             const std::vector<std::string>& markKeys) {
+    return store_->fillTagged(fullKey, leaseKey, token, value, ttl, reading.clock, reading.serverMs, tagKeys,
+                              markKeys);
+}
+
+CacheServiceBase::ClockReading MemoryCacheService::primitiveReadClock(const std::string& clockKey,
+                                                                      std::int64_t initial) {
+    const auto [clock, now] = store_->readClock(clockKey, initial, kCounterTtl);
+    return {clock, now};
+}
+
+std::int64_t MemoryCacheService::primitiveBeginWrite(const std::string& clockKey,
+                                                     const std::vector<std::string>& tagKeys,
+                                                     const std::vector<std::string>& markKeys,
+                                                     std::int64_t initial, std::chrono::milliseconds minTtl,
+                                                     std::chrono::milliseconds intent, const std::string& writeId) {
+    (void)clockKey;
+    (void)tagKeys;
+    (void)initial;
+    return store_->beginWrite(markKeys, minTtl, intent, writeId);
+}
+
+std::int64_t MemoryCacheService::primitiveFinishWrite(const std::string& clockKey,
+                                                      const std::vector<std::string>& tagKeys,
+                                                      const std::vector<std::string>& markKeys,
+                                                      std::int64_t initial, std::chrono::milliseconds minTtl,
+                                                      const std::string& writeId, const Announce&) {
+    return store_->finishWrite(clockKey, tagKeys, markKeys, initial, minTtl, kCounterTtl, writeId);
 }
 
 } // namespace jollyjet::cache

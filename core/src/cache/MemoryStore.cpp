@@ -3,6 +3,7 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "Envelope.h"
 #include "Glob.h"
 
 namespace jollyjet::cache {
@@ -169,7 +170,8 @@ bool MemoryStore::fillIfHeld(const std::string& key, const std::string& leaseKey
     return true;
 }
 
-std::int64_t MemoryStore::counterOrInit(const std::string& key, std::int64_t initial) {
+std::int64_t MemoryStore::counterOrInit(const std::string& key, std::int64_t initial,
+                                        std::chrono::milliseconds ttl) {
     std::lock_guard lock(mutex_);
     if (auto* node = findLocked(key)) {
         std::int64_t value = 0;
@@ -177,14 +179,139 @@ std::int64_t MemoryStore::counterOrInit(const std::string& key, std::int64_t ini
         if (ec != std::errc()) throw std::runtime_error("counter is not an integer");
         return value;
     }
-    putLocked(key, std::to_string(initial), std::chrono::milliseconds(0));
+    putLocked(key, std::to_string(initial), ttl);
     return initial;
 }
 
-std::int64_t MemoryStore::bumpOrInit(const std::string& key, std::int64_t initial) {
+std::int64_t MemoryStore::bumpOrInit(const std::string& key, std::int64_t initial,
+                                     std::chrono::milliseconds ttl) {
     std::lock_guard lock(mutex_);
-    if (!findLocked(key)) putLocked(key, std::to_string(initial), std::chrono::milliseconds(0));
-    return incrByLocked(key, 1);
+    if (!findLocked(key)) putLocked(key, std::to_string(initial), ttl);
+    const std::int64_t value = incrByLocked(key, 1);
+    if (auto* node = findLocked(key)) node->expiresAt = deadline(ttl);
+    return value;
+}
+
+bool MemoryStore::tagsCurrentLocked(const std::vector<std::string>& tagKeys, std::int64_t clock) {
+    for (const auto& tagKey : tagKeys) {
+        const auto* node = findLocked(tagKey);
+        if (!node) return false;
+        std::int64_t generation = 0;
+        const auto [ptr, ec] = std::from_chars(node->value.data(), node->value.data() + node->value.size(), generation);
+        if (ec != std::errc() || generation > clock) return false;
+    }
+    return true;
+}
+
+std::optional<std::string> MemoryStore::getCurrent(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    auto* node = findLocked(key);
+    if (!node) return std::nullopt;
+    std::string value = node->value;
+    auto entry = envelope::decode(value);
+    if (entry && !entry->tags.empty() && !tagsCurrentLocked(entry->tags, entry->tagClock)) return std::nullopt;
+    return value;
+}
+
+bool MemoryStore::tagsCurrent(const std::vector<std::string>& tagKeys, std::int64_t clock) {
+    std::lock_guard lock(mutex_);
+    return tagsCurrentLocked(tagKeys, clock);
+}
+
+namespace {
+std::int64_t steadyMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(MemoryStore::Clock::now().time_since_epoch())
+        .count();
+}
+std::int64_t markUntil(const std::string& marker) {
+    const auto colon = marker.rfind(':');
+    std::int64_t until = 0;
+    if (colon == std::string::npos) return 0;
+    std::from_chars(marker.data() + colon + 1, marker.data() + marker.size(), until);
+    return until;
+}
+} // namespace
+
+bool MemoryStore::fillTagged(const std::string& key, const std::string& leaseKey, const std::string& token,
+                             std::string value, std::chrono::milliseconds ttl, std::int64_t clock,
+                             std::int64_t beganMs, const std::vector<std::string>& tagKeys,
+                             const std::vector<std::string>& markKeys) {
+    std::lock_guard lock(mutex_);
+    auto* lease = findLocked(leaseKey);
+    if (!lease || lease->value != token) return false;
+    eraseLocked(index_.at(leaseKey));
+    for (const auto& markKey : markKeys)
+        if (const auto* marker = findLocked(markKey); marker && beganMs < markUntil(marker->value)) return false;
+    for (const auto& tagKey : tagKeys) {
+        if (!findLocked(tagKey)) putLocked(tagKey, "0", ttl);
+    }
+    if (!tagsCurrentLocked(tagKeys, clock)) return false;
+    for (const auto& tagKey : tagKeys) {
+        auto* node = findLocked(tagKey);
+        if (node && node->expiresAt < deadline(ttl)) node->expiresAt = deadline(ttl);
+    }
+    putLocked(key, std::move(value), ttl);
+    return true;
+}
+
+std::pair<std::int64_t, std::int64_t> MemoryStore::readClock(const std::string& clockKey, std::int64_t initial,
+                                                             std::chrono::milliseconds clockTtl) {
+    std::lock_guard lock(mutex_);
+    std::int64_t clock = initial;
+    if (auto* node = findLocked(clockKey))
+        std::from_chars(node->value.data(), node->value.data() + node->value.size(), clock);
+    else
+        putLocked(clockKey, std::to_string(initial), clockTtl);
+    return {clock, steadyMs()};
+}
+
+std::int64_t MemoryStore::advanceClockLocked(const std::string& clockKey, std::int64_t initial,
+                                             std::chrono::milliseconds clockTtl) {
+    if (!findLocked(clockKey)) putLocked(clockKey, std::to_string(initial), clockTtl);
+    const std::int64_t clock = incrByLocked(clockKey, 1);
+    if (auto* node = findLocked(clockKey)) node->expiresAt = deadline(clockTtl);
+    return clock;
+}
+
+void MemoryStore::setTagLocked(const std::string& tagKey, std::int64_t clock, std::chrono::milliseconds minTtl) {
+    auto expiresAt = deadline(minTtl);
+    if (const auto* node = findLocked(tagKey)) expiresAt = std::max(expiresAt, node->expiresAt);
+    putLocked(tagKey, std::to_string(clock), minTtl);
+    if (auto* node = findLocked(tagKey)) node->expiresAt = expiresAt;
+}
+
+std::int64_t MemoryStore::beginWrite(const std::vector<std::string>& markKeys, std::chrono::milliseconds minTtl,
+                                     std::chrono::milliseconds intent, const std::string& writeId) {
+    std::lock_guard lock(mutex_);
+    for (const auto& markKey : markKeys) {
+        std::int64_t until = steadyMs() + intent.count();
+        if (const auto* old = findLocked(markKey)) until = std::max(until, markUntil(old->value));
+        putLocked(markKey, writeId + ":" + std::to_string(until), intent + minTtl);
+    }
+    return 1;
+}
+
+std::int64_t MemoryStore::finishWrite(const std::string& clockKey, const std::vector<std::string>& tagKeys,
+                                      const std::vector<std::string>& markKeys, std::int64_t initial,
+                                      std::chrono::milliseconds minTtl, std::chrono::milliseconds clockTtl,
+                                      const std::string& writeId) {
+    std::lock_guard lock(mutex_);
+    const std::int64_t clock = advanceClockLocked(clockKey, initial, clockTtl);
+    for (const auto& tagKey : tagKeys) setTagLocked(tagKey, clock, minTtl);
+    const std::string mine = writeId + ":";
+    for (const auto& markKey : markKeys)
+        if (const auto* marker = findLocked(markKey); marker && marker->value.rfind(mine, 0) == 0)
+            eraseLocked(index_.at(markKey));
+    return clock;
+}
+
+std::int64_t MemoryStore::invalidateTags(const std::string& clockKey, const std::vector<std::string>& tagKeys,
+                                         std::int64_t initial, std::chrono::milliseconds minTtl,
+                                         std::chrono::milliseconds clockTtl) {
+    std::lock_guard lock(mutex_);
+    const std::int64_t clock = advanceClockLocked(clockKey, initial, clockTtl);
+    for (const auto& tagKey : tagKeys) setTagLocked(tagKey, clock, minTtl);
+    return clock;
 }
 
 std::size_t MemoryStore::size() const {

@@ -44,8 +44,32 @@ public:
                           std::chrono::milliseconds ttl);
     bool fillIfHeld(const std::string& key, const std::string& leaseKey, const std::string& token,
                     std::string value, std::chrono::milliseconds ttl);
-    std::int64_t counterOrInit(const std::string& key, std::int64_t initial);
-    std::int64_t bumpOrInit(const std::string& key, std::int64_t initial);
+    /// `ttl` 0: no expiry. counterOrInit sets it only when creating the counter,
+    /// bumpOrInit renews it.
+    std::int64_t counterOrInit(const std::string& key, std::int64_t initial,
+                               std::chrono::milliseconds ttl = std::chrono::milliseconds(0));
+    std::int64_t bumpOrInit(const std::string& key, std::int64_t initial,
+                            std::chrono::milliseconds ttl = std::chrono::milliseconds(0));
+
+    // Tag operations, each atomic, with the rules of CacheServiceBase's primitives.
+    std::optional<std::string> getCurrent(const std::string& key);
+    bool tagsCurrent(const std::vector<std::string>& tagKeys, std::int64_t clock);
+    bool fillTagged(const std::string& key, const std::string& leaseKey, const std::string& token,
+                    std::string value, std::chrono::milliseconds ttl, std::int64_t clock,
+                    std::int64_t beganMs, const std::vector<std::string>& tagKeys,
+                    const std::vector<std::string>& markKeys);
+    /// The clock and this store's time in ms (steady clock).
+    std::pair<std::int64_t, std::int64_t> readClock(const std::string& clockKey, std::int64_t initial,
+                                                    std::chrono::milliseconds clockTtl);
+    std::int64_t beginWrite(const std::vector<std::string>& markKeys, std::chrono::milliseconds minTtl,
+                            std::chrono::milliseconds intent, const std::string& writeId);
+    std::int64_t finishWrite(const std::string& clockKey, const std::vector<std::string>& tagKeys,
+                             const std::vector<std::string>& markKeys, std::int64_t initial,
+                             std::chrono::milliseconds minTtl, std::chrono::milliseconds clockTtl,
+                             const std::string& writeId);
+    std::int64_t invalidateTags(const std::string& clockKey, const std::vector<std::string>& tagKeys,
+                                std::int64_t initial, std::chrono::milliseconds minTtl,
+                                std::chrono::milliseconds clockTtl);
 
     std::size_t size() const;
     std::size_t bytes() const;
@@ -65,6 +89,10 @@ private:
     void eraseLocked(List::iterator it);
     void evictLocked();
     std::int64_t incrByLocked(const std::string& key, std::int64_t by);
+    bool tagsCurrentLocked(const std::vector<std::string>& tagKeys, std::int64_t clock);
+    std::int64_t advanceClockLocked(const std::string& clockKey, std::int64_t initial,
+                                    std::chrono::milliseconds clockTtl);
+    void setTagLocked(const std::string& tagKey, std::int64_t clock, std::chrono::milliseconds minTtl);
     static std::size_t cost(const Node& node) { return node.key.size() + node.value.size() + 64; }
 
     const std::size_t maxEntries_, maxBytes_;

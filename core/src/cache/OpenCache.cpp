@@ -45,7 +45,7 @@ class RedisCacheBackend : public Backend {
 public:
     RedisCacheBackend(const Poco::Util::AbstractConfiguration& config, Services& services,
                       LogManager& logs)
-        : services_(services), pool_(redis::RedisOptions::fromConfig(config)),
+        : services_(services), logs_(logs), pool_(redis::RedisOptions::fromConfig(config)),
           cache_(pool_, cache::CacheOptions::fromConfig(config), services.metrics()),
           relay_(std::make_shared<redis::RedisEventRelay>(pool_, services.events(), logs.get("events"))),
           interval_(cache::CacheOptions::fromConfig(config).retryInterval) {
@@ -70,12 +70,14 @@ public:
     }
 
     void start() override {
+        cache_.startNear(logs_.get("cache"));
         relay_->start();
         retrier_ = std::thread([this] { retryLoop(); });
     }
     void stop() override {
         stopRetrier();
         relay_->stop();
+        cache_.stopNear();
     }
 
 private:
@@ -134,6 +136,7 @@ private:
     }
 
     Services& services_;
+    LogManager& logs_;
     redis::RedisPool pool_;
     cache::RedisCacheService cache_;
     std::shared_ptr<redis::RedisEventRelay> relay_;

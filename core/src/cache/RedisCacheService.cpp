@@ -4,6 +4,8 @@
 #include <Poco/SHA1Engine.h>
 
 #include "Glob.h"
+#include "NearCoherence.h"
+#include "jollyjet/cache/NearCache.h"
 #include "jollyjet/redis/RedisError.h"
 #include "jollyjet/redis/RedisPool.h"
 
@@ -37,9 +39,77 @@ const LuaScript kExtend("if redis.call('GET', KEYS[1]) == ARGV[1] then "
                         "return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0");
 // A missing counter starts at the caller's time-based value, never at 0.
 const LuaScript kCounter("local v = redis.call('GET', KEYS[1]) if v then return tonumber(v) end "
-                         "redis.call('SET', KEYS[1], ARGV[1]) return tonumber(ARGV[1])");
+                         "redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return tonumber(ARGV[1])");
 const LuaScript kBump("if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[1]) end "
-                      "return redis.call('INCR', KEYS[1])");
+                      "local v = redis.call('INCR', KEYS[1]) redis.call('PEXPIRE', KEYS[1], ARGV[2]) "
+                      "return v");
+// A tagged envelope names its full tag keys and the tag clock its load began at:
+// it is current while every tag key exists and is not above that clock. A missing
+// tag key (expired, evicted, flushed) cannot prove anything, so it retires the entry.
+const LuaScript kGetCurrent(
+    "local v = redis.call('GET', KEYS[1]) if not v then return false end "
+    "local tc, tg = string.match(v, '^{\"jj\":1,\"exp\":%-?%d+,\"tc\":(%d+),\"tg\":\"([^\"]*)\"') "
+    "if not tc then return v end tc = tonumber(tc) "
+    "for tag in string.gmatch(tg, '[^ ]+') do local g = redis.call('GET', tag) "
+    "if not g or tonumber(g) > tc then return false end end return v");
+const LuaScript kTagsCurrent("local c = tonumber(ARGV[1]) for i = 1, #KEYS do "
+                             "local g = redis.call('GET', KEYS[i]) "
+                             "if not g or tonumber(g) > c then return 0 end end return 1");
+// Numbers above 10^14 must be written with string.format('%d'): Lua's own
+// conversion (%.14g) would round a clock of microseconds since the epoch.
+// Redis's own clock in ms, the one time base every marker and reader shares.
+// The last five ARGV: channel, message, epoch key, young key, young ms. A Redis
+// that lost its data re-creates the epoch key: then it marks itself young.
+#define JJ_LUA_ANNOUNCE "local a = #ARGV - 4 if ARGV[a] ~= '' then " \
+    "if redis.call('SET', ARGV[a + 2], '1', 'NX', 'PX', 86400000) then " \
+    "redis.call('SET', ARGV[a + 3], '1', 'PX', ARGV[a + 4]) end " \
+    "redis.call('PUBLISH', ARGV[a], ARGV[a + 1]) end "
+#define JJ_LUA_NOW "local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) "
+const LuaScript kReadClock("local v = redis.call('GET', KEYS[1]) if not v then v = ARGV[1] "
+                           "redis.call('SET', KEYS[1], v, 'PX', ARGV[2]) end " JJ_LUA_NOW
+                           "return {tonumber(v), now}");
+// Fill while the lease stands, no tag moved past the load's clock, and no write
+// intent on a tag stands until after the load began (KEYS: entry, lease, n tag keys,
+// n marker keys); a tag key is created as "0" (carried, never invalidated) and
+// outlives the entry.
+const LuaScript kFillTagged(
+    "if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end "
+    "local ttl = tonumber(ARGV[3]) local c = tonumber(ARGV[4]) local began = tonumber(ARGV[5]) "
+    "local n = tonumber(ARGV[6]) "
+    "for i = 3, n + 2 do local g = redis.call('GET', KEYS[i]) "
+    "if g and tonumber(g) > c then redis.call('DEL', KEYS[2]) return 0 end "
+    "local m = redis.call('GET', KEYS[i + n]) if m then "
+    "local u = tonumber(string.match(m, ':(%d+)$')) "
+    "if u and began < u then redis.call('DEL', KEYS[2]) return 0 end end end "
+    "for i = 3, n + 2 do if not redis.call('SET', KEYS[i], '0', 'NX', 'PX', ttl) then "
+    "if redis.call('PTTL', KEYS[i]) < ttl then redis.call('PEXPIRE', KEYS[i], ttl) end end end "
+    "redis.call('SET', KEYS[1], ARGV[2], 'PX', ttl) redis.call('DEL', KEYS[2]) return 1");
+// KEYS: clock, n tag keys, n marker keys. ARGV: initial, minTtl, clockTtl, n, intent.
+// ARGV: write id, minTtl, n, intent. Sets each tag's marker to "<write id>:<until>"
+// (a later `until` already there is kept); entries stay valid until the second script.
+const LuaScript kBeginWrite(
+    JJ_LUA_NOW "local minTtl = tonumber(ARGV[2]) local n = tonumber(ARGV[3]) local intent = tonumber(ARGV[4]) "
+    "for i = 2, n + 1 do local u = now + intent local old = redis.call('GET', KEYS[i + n]) "
+    "if old then local ou = tonumber(string.match(old, ':(%d+)$')) if ou and ou > u then u = ou end end "
+    "redis.call('SET', KEYS[i + n], ARGV[1] .. ':' .. string.format('%d', u), 'PX', intent + minTtl) end "
+    "return 1");
+// KEYS as kBeginWrite. ARGV: initial, minTtl, clockTtl, n, the write id.
+const LuaScript kFinishWrite(
+    "if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[1]) end "
+    "local c = string.format('%d', redis.call('INCR', KEYS[1])) redis.call('PEXPIRE', KEYS[1], ARGV[3]) "
+    "local minTtl = tonumber(ARGV[2]) local n = tonumber(ARGV[4]) "
+    "for i = 2, n + 1 do local left = redis.call('PTTL', KEYS[i]) if left < minTtl then left = minTtl end "
+    "redis.call('SET', KEYS[i], c, 'PX', left) local m = redis.call('GET', KEYS[i + n]) "
+    "if m and string.match(m, '^([^:]+):') == ARGV[5] then redis.call('DEL', KEYS[i + n]) end end "
+    JJ_LUA_ANNOUNCE "return tonumber(c)");
+const LuaScript kInvalidateTags(
+    "if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[1]) end "
+    "local c = string.format('%d', redis.call('INCR', KEYS[1])) redis.call('PEXPIRE', KEYS[1], ARGV[3]) "
+    "local minTtl = tonumber(ARGV[2]) for i = 2, #KEYS do "
+    "local left = redis.call('PTTL', KEYS[i]) if left < minTtl then left = minTtl end "
+    "redis.call('SET', KEYS[i], c, 'PX', left) end " JJ_LUA_ANNOUNCE "return tonumber(c)");
+#undef JJ_LUA_NOW
+#undef JJ_LUA_ANNOUNCE
 
 std::string millis(std::chrono::milliseconds ms) { return std::to_string(ms.count()); }
 
@@ -47,13 +117,51 @@ std::string millis(std::chrono::milliseconds ms) { return std::to_string(ms.coun
 
 RedisCacheService::RedisCacheService(redis::RedisPool& pool, CacheOptions options,
                                      metrics::Registry& metrics)
-    : CacheServiceBase("redis", std::move(options), metrics), pool_(pool) {}
+    : CacheServiceBase("redis", std::move(options), metrics), pool_(pool), metrics_(metrics) {
+    // Built even when this instance keeps no near cache: its writes must still be
+    // announced to, and acknowledged by, the instances that do.
+    near_ = std::make_unique<NearCache>(NearCache::Options{this->options().nearMaxBytes, this->options().nearLease},
+                                        metrics);
+}
 
-RedisCacheService::~RedisCacheService() = default;
+NearCache* RedisCacheService::nearCache() { return options().nearEnabled ? near_.get() : nullptr; }
+
+RedisCacheService::~RedisCacheService() { stopNear(); }
+
+void RedisCacheService::startNear(std::shared_ptr<spdlog::logger> log) {
+    if (!near_ || coherence_) return;
+    coherence_ = std::make_unique<NearCoherence>(pool_, *near_, keyPrefix(), options().nearEnabled, metrics_,
+                                                 std::move(log));
+    coherence_->start();
+}
+
+void RedisCacheService::stopNear() {
+    if (coherence_) coherence_->stop();
+}
+
+CacheServiceBase::Announce RedisCacheService::announce(const std::string& writeId, const char* phase,
+                                                       const std::vector<std::string>& tags) const {
+    return coherence_ ? coherence_->announce(writeId, phase, tags) : Announce{};
+}
+
+void RedisCacheService::expectAcks(const std::string& writeId) {
+    if (coherence_) coherence_->expect(writeId);
+}
+
+void RedisCacheService::awaitAcks(const std::string& writeId, std::chrono::steady_clock::time_point published) {
+    if (coherence_) coherence_->awaitAcks(writeId, published);
+}
+
 
 std::int64_t RedisCacheService::runScript(const std::string& sha, const std::string& text,
                                           const std::vector<std::string>& keys,
                                           const std::vector<std::string>& args) {
+    return runScriptReply(sha, text, keys, args).asInteger();
+}
+
+redis::Reply RedisCacheService::runScriptReply(const std::string& sha, const std::string& text,
+                                               const std::vector<std::string>& keys,
+                                               const std::vector<std::string>& args) {
     auto build = [&](const std::string& verb, const std::string& body) {
         Command command{verb, body, std::to_string(keys.size())};
         command.insert(command.end(), keys.begin(), keys.end());
@@ -62,11 +170,11 @@ std::int64_t RedisCacheService::runScript(const std::string& sha, const std::str
     };
     auto connection = pool_.borrow();
     try {
-        return connection->command(build("EVALSHA", sha)).asInteger();
+        return connection->command(build("EVALSHA", sha)).orThrow();
     } catch (const redis::ReplyError& e) {
         // After a restart or SCRIPT FLUSH the server forgot the script.
         if (std::string(e.what()).find("NOSCRIPT") == std::string::npos) throw;
-        return connection->command(build("EVAL", text)).asInteger();
+        return connection->command(build("EVAL", text)).orThrow();
     }
 }
 
@@ -271,11 +379,91 @@ void RedisCacheService::primitiveDelete(const std::vector<std::string>& fullKeys
 }
 
 std::int64_t RedisCacheService::primitiveCounter(const std::string& fullKey, std::int64_t initial) {
-    return runScript(kCounter.sha, kCounter.text, {fullKey}, {std::to_string(initial)});
+    return runScript(kCounter.sha, kCounter.text, {fullKey}, {std::to_string(initial), millis(kCounterTtl)});
 }
 
 std::int64_t RedisCacheService::primitiveBump(const std::string& fullKey, std::int64_t initial) {
-    return runScript(kBump.sha, kBump.text, {fullKey}, {std::to_string(initial)});
+    return runScript(kBump.sha, kBump.text, {fullKey}, {std::to_string(initial), millis(kCounterTtl)});
+}
+
+std::optional<std::string> RedisCacheService::primitiveGetCurrent(const std::string& fullKey) {
+    return runScriptReply(kGetCurrent.sha, kGetCurrent.text, {fullKey}, {}).asOptionalString();
+}
+
+bool RedisCacheService::primitiveTagsCurrent(const std::vector<std::string>& tagKeys, std::int64_t clock) {
+    return runScript(kTagsCurrent.sha, kTagsCurrent.text, tagKeys, {std::to_string(clock)}) == 1;
+}
+
+bool RedisCacheService::primitiveFillTagged(const std::string& fullKey, const std::string& leaseKey,
+                                            const std::string& token, const std::string& value,
+                                            std::chrono::milliseconds ttl, const ClockReading& reading,
+                                            const std::vector<std::string>& tagKeys,
+                                            const std::vector<std::string>& markKeys) {
+    std::vector<std::string> keys{fullKey, leaseKey};
+    keys.insert(keys.end(), tagKeys.begin(), tagKeys.end());
+    keys.insert(keys.end(), markKeys.begin(), markKeys.end());
+    return runScript(kFillTagged.sha, kFillTagged.text, keys,
+                     {token, value, millis(ttl), std::to_string(reading.clock), std::to_string(reading.serverMs),
+                      std::to_string(tagKeys.size())}) == 1;
+}
+
+CacheServiceBase::ClockReading RedisCacheService::primitiveReadClock(const std::string& clockKey,
+                                                                     std::int64_t initial) {
+    const Reply reply = runScriptReply(kReadClock.sha, kReadClock.text, {clockKey},
+                                       {std::to_string(initial), millis(kCounterTtl)});
+    if (!reply.isArray() || reply.elements.size() != 2)
+        throw redis::RedisError("the clock script answered with an unexpected reply");
+    return {reply.elements[0].asInteger(), reply.elements[1].asInteger()};
+}
+
+namespace {
+/// Appends what the scripts' announce part reads from the end of ARGV.
+std::vector<std::string> withAnnounce(std::vector<std::string> args, const CacheServiceBase::Announce& announce) {
+    args.insert(args.end(), {announce.channel, announce.message, announce.epochKey, announce.youngKey,
+                             std::to_string(announce.youngMs)});
+    return args;
+}
+
+std::vector<std::string> writeKeys(const std::string& clockKey, const std::vector<std::string>& tagKeys,
+                                   const std::vector<std::string>& markKeys) {
+    std::vector<std::string> keys{clockKey};
+    keys.insert(keys.end(), tagKeys.begin(), tagKeys.end());
+    keys.insert(keys.end(), markKeys.begin(), markKeys.end());
+    return keys;
+}
+} // namespace
+
+std::int64_t RedisCacheService::primitiveBeginWrite(const std::string& clockKey,
+                                                    const std::vector<std::string>& tagKeys,
+                                                    const std::vector<std::string>& markKeys,
+                                                    std::int64_t initial, std::chrono::milliseconds minTtl,
+                                                    std::chrono::milliseconds intent,
+                                                    const std::string& writeId) {
+    (void)initial;
+    return runScript(kBeginWrite.sha, kBeginWrite.text, writeKeys(clockKey, tagKeys, markKeys),
+                     {writeId, millis(minTtl), std::to_string(tagKeys.size()), millis(intent)});
+}
+
+std::int64_t RedisCacheService::primitiveFinishWrite(const std::string& clockKey,
+                                                     const std::vector<std::string>& tagKeys,
+                                                     const std::vector<std::string>& markKeys,
+                                                     std::int64_t initial, std::chrono::milliseconds minTtl,
+                                                     const std::string& writeId, const Announce& announce) {
+    return runScript(kFinishWrite.sha, kFinishWrite.text, writeKeys(clockKey, tagKeys, markKeys),
+                     withAnnounce({std::to_string(initial), millis(minTtl), millis(kCounterTtl),
+                                   std::to_string(tagKeys.size()), writeId},
+                                  announce));
+}
+
+std::int64_t RedisCacheService::primitiveInvalidateTags(const std::string& clockKey,
+                                                        const std::vector<std::string>& tagKeys,
+                                                        std::int64_t initial,
+                                                        std::chrono::milliseconds minTtl,
+                                                        const Announce& announce) {
+    std::vector<std::string> keys{clockKey};
+    keys.insert(keys.end(), tagKeys.begin(), tagKeys.end());
+    return runScript(kInvalidateTags.sha, kInvalidateTags.text, keys,
+                     withAnnounce({std::to_string(initial), millis(minTtl), millis(kCounterTtl)}, announce));
 }
 
 bool RedisCacheService::primitiveAvailable() const { return !pool_.breaker().isOpen(); }

@@ -101,6 +101,17 @@ std::vector<Schema> build() {
             .integer("waitMs", 250, 0, 600000, "how long a follower waits for a fill")
             .integer("retryMs", 200, 1, 600000,
                      "how often a failed invalidation is retried (the cache is bypassed meanwhile)")
+            .choice("writePolicy", "strict", {"strict", "available"},
+                    "strict: a write the cache cannot be told about is refused (503); available: "
+                    "it lands and its invalidation is owed")
+            .integer("writeIntentMs", 5000, 100, 600000,
+                     "lifetime of a strict write's intent markers (longest store write)")
+            .boolean("near.enabled", true,
+                     "in-process near cache in front of Redis, strictly coherent (redis backend; "
+                     "default: on with redis)")
+            .integer("near.maxBytes", 67108864, 1024, 68719476736LL, "near cache: byte bound")
+            .integer("near.leaseMs", 1000, 20, 600000,
+                     "near cache serving lease: longest a partitioned instance delays writes")
             .integer("memory.maxEntries", 100000, 1, 100000000, "memory backend: entry bound")
             .integer("memory.maxBytes", 67108864, 1024, 68719476736LL,
                      "memory backend: byte bound"));

@@ -40,6 +40,14 @@ void CompressionFilter::handle(Exchange& exchange, const Next& next) {
     if (coding == ContentCoding::Identity) return;
     response.body = encode(response.body, coding);
     response.setHeader("Content-Encoding", codingName(coding));
+    // A strong entity tag names one representation: each coding gets its own.
+    const std::string etag = response.headers.get("ETag", "");
+    if (etag.size() >= 2 && etag.front() == '"' && etag.back() == '"')
+        response.setHeader("ETag", etag.substr(0, etag.size() - 1) + "-" + codingName(coding) + "\"");
+    // The body's offsets mean nothing once it is compressed: a cache stores this
+    // variant as it is (its cacheInfo is the one written when it was filled).
+    response.cache.infoAt = std::string::npos;
+    response.cache.infoLength = 0;
     (coding == ContentCoding::Gzip ? gzip_ : brotli_).inc();
 }
 

@@ -67,6 +67,7 @@ void sendJson(Response& response, int status, const Poco::JSON::Object::Ptr& bod
 void sendError(Response& response, int status, const std::string& message,
                const std::vector<FieldError>& errors) {
     response.set(status, errorBody(message, errors));
+    response.cache = CacheHints{}; // an error is no cacheable answer of the handler's
     response.contentType = "application/json; charset=utf-8";
 }
 

@@ -21,6 +21,11 @@ std::vector<std::string> splitPath(const std::string& path) {
 Router::Router() = default;
 Router::~Router() = default;
 
+void Router::add(const std::string& method, const std::string& pattern, Handler handler, CacheOptions cache) {
+    add(method, pattern, std::move(handler));
+    routes_.back().cache = std::move(cache);
+}
+
 void Router::add(const std::string& method, const std::string& pattern, Handler handler) {
     for (const auto& route : routes_)
         if (route.method == method && route.pattern == pattern)
@@ -102,6 +107,13 @@ std::string Router::patternFor(const std::string& method, const std::string& pat
     std::string allowed;
     const Route* route = find(method == "HEAD" ? "GET" : method, splitPath(path), allowed);
     return route ? route->pattern : std::string();
+}
+
+std::optional<Router::RouteInfo> Router::routeFor(const std::string& method, const std::string& path) const {
+    std::string allowed;
+    const Route* route = find(method == "HEAD" ? "GET" : method, splitPath(path), allowed);
+    if (!route) return std::nullopt;
+    return RouteInfo{route->pattern, route->cache};
 }
 
 } // namespace jollyjet::http

@@ -1,36 +1,25 @@
 #include "body/CacheInfo.h"
 
-
-#include "body/JsonScan.h"
 #include "jollyjet/http/Json.h"
 
 namespace jollyjet::httpcache {
 
-std::optional<std::string> withoutCacheInfo(std::string_view body) {
-    auto parts = json::members(body);
-    if (!parts) return std::nullopt;
-    std::string out;
-    out.reserve(body.size());
-    out += '{';
-    bool first = true;
-    for (const auto& member : *parts) {
-        if (member.name == "cacheInfo") continue;
-        if (!first) out += ',';
-        first = false;
-        http::appendQuoted(out, member.name);
-        out += ':';
-        out += member.value;
-    }
-    out += '}';
+std::string storedBody(const http::Response& response) {
+    const auto& hints = response.cache;
+    if (hints.infoAt == std::string::npos || hints.infoAt > response.body.size()) return response.body;
+    std::string out = response.body.substr(0, hints.infoAt);
+    if (hints.infoAt + hints.infoLength < response.body.size())
+        out.append(response.body, hints.infoAt + hints.infoLength);
     return out;
 }
 
-std::string withCacheInfo(std::string_view stored, const CacheInfo& info) {
+std::string withCacheInfo(std::string_view stored, std::size_t at, const CacheInfo& info) {
+    if (at == std::string::npos || at > stored.size()) return std::string(stored);
     std::string out;
     out.reserve(stored.size() + 160);
-    // `stored` ends with '}' by construction; an empty object takes no comma.
-    out.append(stored.substr(0, stored.size() - 1));
-    if (stored.size() > 2) out += ',';
+    out.append(stored.substr(0, at));
+    // Right after an object's '{' there is no member to separate from.
+    if (at > 0 && stored[at - 1] != '{') out += ',';
     out += R"("cacheInfo":{"cacheStatus":)";
     http::appendQuoted(out, info.status);
     out += R"(,"cacheKey":)";
@@ -39,7 +28,13 @@ std::string withCacheInfo(std::string_view stored, const CacheInfo& info) {
     out += std::to_string(info.ttlSeconds);
     out += R"(,"cachedAt":")";
     out += http::isoFromMs(info.cachedAtMs);
-    out += "\"}}";
+    out += '"';
+    if (!info.layer.empty()) {
+        out += R"(,"cacheLayer":)";
+        http::appendQuoted(out, info.layer);
+    }
+    out += '}';
+    out.append(stored.substr(at));
     return out;
 }
 

@@ -8,24 +8,19 @@ namespace jollyjet::httpcache {
 namespace {
 
 constexpr long kDay = 86400;
-constexpr long kHour = 3600;
 constexpr long kYear = 31536000;
 
-struct BuiltIn {
-    const char* key;
-    const char* pattern;
-    long ttl;
-    bool item;
-};
-// API.md section 3: the four cacheable GET routes and their TTLs.
-constexpr BuiltIn kBuiltIns[] = {
-    {"ttl.list", "/api/products", kDay, false},
-    {"ttl.count", "/api/products/count", kHour, false},
-    {"ttl.wishlist", "/api/products/wishlist", kHour, false},
-    {"ttl.item", "/api/products/:id", kDay, true},
-};
-
 } // namespace
+
+std::optional<RouteRule> HttpCacheSettings::ruleFor(const http::Router::RouteInfo& route) const {
+    if (const RouteRule* listed = find(route.pattern)) return *listed;
+    auto ttl = route.cache.ttl;
+    if (!route.cache.name.empty())
+        if (const auto configured = ttlByName.find(route.cache.name); configured != ttlByName.end())
+            ttl = configured->second;
+    if (ttl.count() <= 0) return std::nullopt;
+    return RouteRule{route.pattern, ttl};
+}
 
 const RouteRule* HttpCacheSettings::find(const std::string& pattern) const {
     for (const auto& rule : routes)
@@ -36,14 +31,8 @@ const RouteRule* HttpCacheSettings::find(const std::string& pattern) const {
 config::Schema HttpCacheSettings::schema() {
     config::Schema schema("");
     schema.integer("ttl.default", kDay, 0, kYear, "seconds for routes listed in 'routes'")
-        .integer("ttl.list", kDay, 0, kYear, "seconds for GET /api/products (0: not cached)")
-        .integer("ttl.count", kHour, 0, kYear, "seconds for GET /api/products/count")
-        .integer("ttl.wishlist", kHour, 0, kYear, "seconds for GET /api/products/wishlist")
-        .integer("ttl.item", kDay, 0, kYear, "seconds for GET /api/products/:id")
+        .open("ttl.")
         .list("routes", "", "more router patterns to cache, with ttl.default")
-        .boolean("itemGenerations", true,
-                 "item entries live under a per-product generation (needs the plugin on every "
-                 "instance that writes)")
         .integer("staleSeconds", 60, 0, kDay,
                  "grace after expiry for stale-while-revalidate and stale-if-error")
         .list("statuses", "200", "response statuses that are stored")
@@ -68,24 +57,28 @@ void HttpCacheSettings::validate(const Poco::Util::AbstractConfiguration& config
     for (const auto& pattern : config::splitList(config.getString("routes", "")))
         if (pattern.empty() || pattern[0] != '/')
             problems.push_back("key 'routes': '" + pattern + "' must start with '/'");
+    Poco::Util::AbstractConfiguration::Keys keys;
+    config.keys("ttl", keys);
+    for (const auto& name : keys) {
+        const auto text = config.getString("ttl." + name);
+        Poco::Int64 value = -1;
+        if (!Poco::NumberParser::tryParse64(text, value) || value < 0 || value > kYear)
+            problems.push_back("key 'ttl." + name + "': '" + text + "' is not a number of seconds (0-" +
+                               std::to_string(kYear) + ")");
+    }
     if (config.getString("name", "jollyjet").empty())
         problems.push_back("key 'name' must not be empty");
 }
 
 HttpCacheSettings HttpCacheSettings::fromConfig(const Poco::Util::AbstractConfiguration& config) {
     HttpCacheSettings s;
-    s.itemGenerations = config.getBool("itemGenerations", true);
-    for (const auto& builtIn : kBuiltIns) {
-        const auto ttl = std::chrono::seconds(config.getInt64(builtIn.key, builtIn.ttl));
-        if (ttl.count() > 0)
-            s.routes.push_back({builtIn.pattern, ttl, builtIn.item && s.itemGenerations});
-    }
+    Poco::Util::AbstractConfiguration::Keys keys;
+    config.keys("ttl", keys);
+    for (const auto& name : keys)
+        if (name != "default") s.ttlByName[name] = std::chrono::seconds(config.getInt64("ttl." + name));
     const auto defaultTtl = std::chrono::seconds(config.getInt64("ttl.default", kDay));
     for (const auto& pattern : config::splitList(config.getString("routes", "")))
-        if (defaultTtl.count() > 0 && !s.find(pattern)) s.routes.push_back({pattern, defaultTtl, false});
-    // The generation the product plugin increments before it answers a write; any
-    // other name would never be incremented, so it is not configurable.
-    s.generation = "products";
+        if (defaultTtl.count() > 0 && !s.find(pattern)) s.routes.push_back({pattern, defaultTtl});
     s.staleFor = std::chrono::seconds(config.getInt64("staleSeconds", 60));
     s.response.statuses.clear();
     for (const auto& word : config::splitList(config.getString("statuses", "200")))

@@ -1,11 +1,14 @@
 #pragma once
 
 #include <chrono>
+#include <map>
+#include <optional>
 #include <cstddef>
 #include <string>
 #include <vector>
 
 #include "jollyjet/config/Schema.h"
+#include "jollyjet/http/Router.h"
 #include "rules/Cacheability.h"
 
 namespace Poco::Util {
@@ -14,23 +17,17 @@ class AbstractConfiguration;
 
 namespace jollyjet::httpcache {
 
-/// One cached route: its router pattern, its TTL, and which generation retires it.
+/// One cached route: its router pattern and its TTL.
 struct RouteRule {
     std::string pattern;
     std::chrono::seconds ttl{0};
-    /// The entry depends on one product only (`:id`): it lives under that product's
-    /// own generation, so writes to other products leave it alone.
-    bool itemScope = false;
 };
 
-/// `[plugin.http-cache]`, validated and with API.md's defaults (section 3: 24 h for
-/// the list and items, 1 h for count and wishlist).
+/// `[plugin.http-cache]`, validated. Which routes are cached, and for how long, is
+/// the routes' own declaration (http::Router::CacheOptions), which `ttl.<name>`
+/// overrides; `routes` adds patterns that declare nothing.
 struct HttpCacheSettings {
-    std::vector<RouteRule> routes;
-    /// Generation every non-item entry lives under; the product plugin bumps it on
-    /// every write before it answers.
-    std::string generation = "products";
-    bool itemGenerations = true;
+    std::vector<RouteRule> routes; ///< from `routes`, with `ttl.default`
     /// Grace after expiry for stale-while-revalidate and stale-if-error.
     std::chrono::seconds staleFor{60};
     RequestRules request;
@@ -41,8 +38,14 @@ struct HttpCacheSettings {
     /// Cache identifier in Cache-Status.
     std::string name = "jollyjet";
 
-    /// The rule for a router pattern, or nullptr when the route is not cached.
+    /// `ttl.<name>` overrides of the lifetimes routes declare (0: not cached).
+    std::map<std::string, std::chrono::seconds> ttlByName;
+
+    /// The rule for a router pattern listed in `routes`, or nullptr.
     const RouteRule* find(const std::string& pattern) const;
+    /// The rule for a matched route: its declared lifetime (or the configured
+    /// `ttl.<name>`), else a `routes` entry; nullopt when it is not cached.
+    std::optional<RouteRule> ruleFor(const http::Router::RouteInfo& route) const;
 
     static config::Schema schema();
     /// From the plugin's config view; call after validate() found no problem.

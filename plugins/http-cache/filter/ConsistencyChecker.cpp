@@ -76,15 +76,15 @@ std::pair<int, std::optional<std::string>> ConsistencyChecker::ask(const Check& 
         http::sendError(fresh.response, e.status(), e.what(), e.errors());
     }
     if (fresh.response.status >= 500) return {0, std::nullopt};
-    return {fresh.response.status, withoutCacheInfo(fresh.response.body)};
+    return {fresh.response.status, storedBody(fresh.response)};
 }
 
-bool ConsistencyChecker::generationMoves(const Check& check) {
+bool ConsistencyChecker::stopsBeingCurrent(const Check& check) {
     const auto deadline = std::chrono::steady_clock::now() + settle_;
     std::unique_lock lock(mutex_);
     while (running_) {
         lock.unlock();
-        const bool moved = store_.generation(check.scope) != check.generation;
+        const bool moved = !store_.holdsCurrent(check.key);
         lock.lock();
         if (moved) return true;
         if (std::chrono::steady_clock::now() >= deadline) return false;
@@ -110,7 +110,7 @@ void ConsistencyChecker::verify(const Check& check) {
     // The store may already hold a write whose invalidation (and response) is still
     // to come: the entry is then still correct to serve. Give that write time to
     // finish before calling the entry wrong.
-    if (generationMoves(check)) {
+    if (stopsBeingCurrent(check)) {
         metrics_.checkSuperseded.inc();
         return;
     }
@@ -127,7 +127,7 @@ void ConsistencyChecker::verify(const Check& check) {
         metrics_.checkMatch.inc();
         return;
     }
-    if (second != first || store_.generation(check.scope) != check.generation) {
+    if (second != first || !store_.holdsCurrent(check.key)) {
         // The answer is still moving: writes are in flight, nothing is proven.
         metrics_.checkSuperseded.inc();
         return;

@@ -27,8 +27,8 @@ class HttpCacheStore;
 /// The background half of the `consistencyCheck` option: a sampled hit is answered
 /// from the cache at once, and later compared here with what the handler says now.
 /// A different answer means the entry no longer tells the truth: it is dropped and
-/// counted (`mismatch`). A write that came in between (its generation moved) is not
-/// a mismatch: the entry is already retired (`superseded`).
+/// counted (`mismatch`). A write that came in between (a tag of the entry was
+/// invalidated) is not a mismatch: the entry is already retired (`superseded`).
 ///
 /// The check is ambiguity-aware, like a history check of read-your-writes: a write
 /// that the store holds but has not yet acknowledged (its generation not yet
@@ -46,8 +46,6 @@ class ConsistencyChecker {
 public:
     struct Check {
         std::string key;       ///< without prefix
-        std::string scope;     ///< the generation the key was built on
-        std::int64_t generation = 0;
         http::Request request; ///< as the hit received it
         int status = 200;
         std::string storedBody; ///< the body without cacheInfo
@@ -71,9 +69,9 @@ private:
     /// The fresh answer's status and body without cacheInfo; status 0 when the
     /// handler could not answer (5xx).
     std::pair<int, std::optional<std::string>> ask(const Check& check) const;
-    /// Waits until the entry's generation moves or `settle_` passes (or stop());
-    /// returns whether it moved.
-    bool generationMoves(const Check& check);
+    /// Waits until the entry stops being current (a write retired one of its tags)
+    /// or `settle_` passes (or stop()); returns whether it stopped.
+    bool stopsBeingCurrent(const Check& check);
 
     const http::Router& router_;
     HttpCacheStore& store_;

@@ -85,23 +85,9 @@ HttpCacheFilter::HttpCacheFilter(HttpCacheSettings settings, HttpCacheStore& sto
                                  const http::Router& router, HttpCacheMetrics& metrics,
                                  std::shared_ptr<spdlog::logger> log, ConsistencyChecker* checker)
     : settings_(std::move(settings)), store_(store), router_(router), metrics_(metrics),
-      log_(std::move(log)), checker_(checker) {}
+      log_(std::move(log)), checker_(checker), near_(store.nearCache()) {}
 
 HttpCacheFilter::~HttpCacheFilter() = default;
-
-std::string HttpCacheFilter::itemScope(const std::string& id) {
-    return "http-cache:item:" + Poco::toLower(id);
-}
-
-std::string HttpCacheFilter::scopeOf(const RouteRule& rule, const std::string& path) const {
-    if (!rule.itemScope) return settings_.generation;
-    const auto patternSegments = http::splitPath(rule.pattern);
-    const auto pathSegments = http::splitPath(path);
-    for (std::size_t i = 0; i < patternSegments.size() && i < pathSegments.size(); ++i)
-        if (!patternSegments[i].empty() && patternSegments[i][0] == ':')
-            return itemScope(pathSegments[i]);
-    return settings_.generation;
-}
 
 bool HttpCacheFilter::sampled() const {
     if (!checker_ || settings_.consistencyCheck <= 0) return false;
@@ -113,8 +99,8 @@ bool HttpCacheFilter::sampled() const {
 void HttpCacheFilter::handle(http::Exchange& ex, const http::Next& next) {
     const std::string& method = ex.request.method;
     if (method != "GET" && method != "HEAD") return next(ex);
-    const std::string pattern = router_.patternFor(method, ex.request.path);
-    const RouteRule* rule = pattern.empty() ? nullptr : settings_.find(pattern);
+    const auto route = router_.routeFor(method, ex.request.path);
+    const auto rule = route ? settings_.ruleFor(*route) : std::nullopt;
     if (!rule) return next(ex);
 
     CacheStatus status;
@@ -129,34 +115,21 @@ void HttpCacheFilter::handle(http::Exchange& ex, const http::Next& next) {
         return finish(ex, status);
     }
 
-    const std::string scope = scopeOf(*rule, ex.request.path);
-    const std::string normalized = normalizedRequest(method, ex.request.path, ex.request.query);
     const bool refresh = decision.verdict == Verdict::Refresh;
-    auto& guess = guesses_[std::hash<std::string>{}(scope) % guesses_.size()];
-
-    // Fast path: the generation and the entry in one round trip, using the
-    // generation this process saw last for the scope as the guess.
-    std::optional<std::int64_t> current;
-    if (const std::int64_t guessed = guess.load(std::memory_order_relaxed); guessed != 0 && !refresh) {
-        const std::string key = cacheKey(guessed, normalized);
-        if (auto peek = store_.peek(scope, key)) {
-            current = peek->generation;
-            if (peek->generation != guessed) {
-                guess.store(peek->generation, std::memory_order_relaxed);
-            } else if (peek->freshValue) {
-                if (auto stored = StoredResponse::decode(*peek->freshValue))
-                    return serveHit(ex, *stored, key, store_.keyPrefix() + key, scope, guessed);
-            }
-        }
-    }
-    if (!current) {
-        current = store_.generation(scope);
-        guess.store(*current, std::memory_order_relaxed);
-    }
-    const std::int64_t generation = *current;
-    const std::string key = cacheKey(generation, normalized);
+    const std::string key = variantKey(ex.request, route->cache.queryParams);
     const std::string fullKey = store_.keyPrefix() + key;
     if (refresh) store_.drop(key);
+
+    if (near_ && !refresh) {
+        if (auto entry = near_->lookup(fullKey, nowMs())) {
+            metrics_.hit.inc();
+            renderNear(ex.request, *entry, ex.response);
+            ex.notes.set("cache.http", "hit");
+            return;
+        }
+    }
+    // Taken before anything is read: a fill that raced an invalidation is dropped.
+    const auto ticket = near_ ? near_->ticket() : cache::NearCache::Ticket{};
 
     cache::LoadPolicy policy;
     policy.ttl = rule->ttl;
@@ -166,8 +139,7 @@ void HttpCacheFilter::handle(http::Exchange& ex, const http::Next& next) {
     Attempt attempt;
     cache::LoadResult result;
     try {
-        result = store_.load(key, policy,
-                             [&] { return runHandler(ex, next, *rule, fullKey, attempt); });
+        result = store_.load(key, policy, [&] { return runHandler(ex, next, *rule, fullKey, attempt); });
     } catch (const HandlerFailed& failed) {
         // The handler failed and no stale entry could stand in.
         if (!attempt.ran) ex.response = failed.response(); // the leader's answer
@@ -206,8 +178,15 @@ void HttpCacheFilter::handle(http::Exchange& ex, const http::Next& next) {
         return finish(ex, status);
     }
 
+    // Into the near cache only what the shared cache holds as current: a hit, or
+    // an answer whose fill the shared cache accepted (freshUntilMs is then set).
+    if (near_ && stored && result.freshUntilMs > 0 && result.source != cache::Source::Stale &&
+        result.source != cache::Source::Bypass) {
+        fillNear(fullKey, *stored, result.tags, ticket);
+    }
+
     if (stored && !attempt.ran) {
-        if (result.source == cache::Source::Hit) return serveHit(ex, *stored, key, fullKey, scope, generation);
+        if (result.source == cache::Source::Hit) return serveHit(ex, *stored, key, fullKey);
         serveStored(ex, *stored, fullKey, now);
         metrics_.collapsed.inc();
         status.ttl = floorSeconds(stored->freshnessLeftMs(now));
@@ -245,10 +224,9 @@ void HttpCacheFilter::handle(http::Exchange& ex, const http::Next& next) {
     finish(ex, status);
 }
 
-std::optional<std::string> HttpCacheFilter::runHandler(http::Exchange& ex, const http::Next& next,
-                                                       const RouteRule& rule,
-                                                       const std::string& fullKey,
-                                                       Attempt& attempt) const {
+cache::Tagged HttpCacheFilter::runHandler(http::Exchange& ex, const http::Next& next,
+                                          const RouteRule& rule, const std::string& fullKey,
+                                          Attempt& attempt) const {
     attempt.ran = true;
     // 4xx become plain answers that are not stored; 5xx are thrown, so that a stale
     // entry can stand in for them.
@@ -257,11 +235,9 @@ std::optional<std::string> HttpCacheFilter::runHandler(http::Exchange& ex, const
     if (ex.response.status >= 500) throw HandlerFailed(ex.response);
 
     const ResponseDecision decision = decideResponse(ex.response, settings_.response);
-    std::optional<std::string> body;
-    if (decision.store) body = withoutCacheInfo(ex.response.body);
-    if (!body) {
-        attempt.detail = decision.store ? "not-json" : decision.detail;
-        return std::nullopt;
+    if (!decision.store) {
+        attempt.detail = decision.detail;
+        return cache::Tagged{std::nullopt, {}, false};
     }
     attempt.storable = true;
 
@@ -269,20 +245,23 @@ std::optional<std::string> HttpCacheFilter::runHandler(http::Exchange& ex, const
     entry.status = ex.response.status;
     entry.storedAtMs = nowMs();
     entry.ttlSeconds = rule.ttl.count();
-    entry.etag = strongEtag(entry.status, *body);
+    entry.body = storedBody(ex.response);
+    entry.infoAt = ex.response.cache.infoAt == std::string::npos
+                       ? -1
+                       : static_cast<std::int64_t>(ex.response.cache.infoAt);
+    entry.etag = strongEtag(entry.status, entry.body);
     entry.contentType = ex.response.contentType;
     for (const auto& [name, value] : ex.response.headers)
         if (replayable(name)) entry.headers.emplace_back(name, value);
-    entry.body = std::move(*body);
 
-    ex.response.body = withCacheInfo(entry.body, {"miss", fullKey, entry.ttlSeconds, entry.storedAtMs});
+    ex.response.body = withCacheInfo(entry.body, ex.response.cache.infoAt,
+                                     {"miss", "handler", fullKey, entry.ttlSeconds, entry.storedAtMs});
     ex.response.setHeader("ETag", entry.etag);
-    return entry.encode();
+    return cache::Tagged{entry.encode(), ex.response.cache.tags, true};
 }
 
 void HttpCacheFilter::serveHit(http::Exchange& ex, const StoredResponse& stored, const std::string& key,
-                               const std::string& fullKey, const std::string& scope,
-                               std::int64_t generation) const {
+                               const std::string& fullKey) const {
     const std::int64_t now = nowMs();
     serveStored(ex, stored, fullKey, now);
     metrics_.hit.inc();
@@ -291,7 +270,7 @@ void HttpCacheFilter::serveHit(http::Exchange& ex, const StoredResponse& stored,
     status.hit = true;
     status.ttl = floorSeconds(stored.freshnessLeftMs(now));
     log_->debug("http cache hit {}", key);
-    if (sampled()) checker_->submit({key, scope, generation, ex.request, stored.status, stored.body});
+    if (sampled()) checker_->submit({key, ex.request, stored.status, stored.body});
     finish(ex, status);
 }
 
@@ -306,7 +285,8 @@ void HttpCacheFilter::serveStored(http::Exchange& ex, const StoredResponse& stor
     response.setHeader("ETag", stored.etag);
     response.setHeader("Age", ageValue(stored.storedAtMs, now));
     const std::int64_t left = std::max<std::int64_t>(0, floorSeconds(stored.freshnessLeftMs(now)));
-    response.body = withCacheInfo(stored.body, {"hit", fullKey, left, stored.storedAtMs});
+    const auto at = stored.infoAt < 0 ? std::string::npos : static_cast<std::size_t>(stored.infoAt);
+    response.body = withCacheInfo(stored.body, at, {"hit", store_.layer(), fullKey, left, stored.storedAtMs});
 }
 
 void HttpCacheFilter::finish(http::Exchange& ex, const CacheStatus& status) const {
@@ -320,6 +300,75 @@ void HttpCacheFilter::finish(http::Exchange& ex, const CacheStatus& status) cons
     response.status = 304;
     response.body.clear();
     metrics_.notModified.inc();
+}
+
+} // namespace jollyjet::httpcache
+
+namespace jollyjet::httpcache {
+
+std::shared_ptr<const cache::NearEntry> HttpCacheFilter::nearEntry(const http::Request& request) const {
+    if (!near_ || (request.method != "GET" && request.method != "HEAD")) return nullptr;
+    const auto route = router_.routeFor(request.method, request.path);
+    if (!route || !settings_.ruleFor(*route)) return nullptr;
+    if (decideRequest(request, settings_.request).verdict != Verdict::Lookup) return nullptr;
+    const std::string key = variantKey(request, route->cache.queryParams);
+    return near_->lookup(store_.keyPrefix() + key, nowMs());
+}
+
+std::string HttpCacheFilter::routeOf(const http::Request& request) const {
+    return router_.patternFor(request.method, request.path);
+}
+
+std::optional<http::Response> HttpCacheFilter::nearLookup(const http::Request& request) const {
+    auto entry = nearEntry(request);
+    if (!entry) return std::nullopt;
+    metrics_.hit.inc();
+    http::Response response;
+    renderNear(request, *entry, response);
+    return response;
+}
+
+void HttpCacheFilter::renderNear(const http::Request& request, const cache::NearEntry& entry,
+                                 http::Response& response) const {
+    const std::int64_t now = nowMs();
+    response = http::Response{};
+    response.status = entry.status;
+    response.contentType = entry.contentType;
+    for (const auto& [name, value] : entry.headers) response.headers.add(name, value);
+    response.setHeader("X-Data-Source", "cache");
+    response.setHeader("ETag", entry.etag);
+    response.setHeader("Age", ageValue(entry.storedAtMs, now));
+    const std::int64_t left = std::max<std::int64_t>(0, floorSeconds(entry.freshUntilMs - now));
+    const auto at = entry.infoAt < 0 ? std::string::npos : static_cast<std::size_t>(entry.infoAt);
+    response.body = withCacheInfo(entry.body, at, {"hit", "near", entry.cacheKey, left, entry.storedAtMs});
+    CacheStatus status;
+    status.cache = settings_.name;
+    status.hit = true;
+    status.ttl = floorSeconds(entry.freshUntilMs - now);
+    status.detail = "near";
+    response.setHeader("Cache-Status", status.format());
+    const std::string& condition = request.header("If-None-Match");
+    if (response.status == 200 && !condition.empty() && ifNoneMatchMatches(condition, entry.etag)) {
+        response.status = 304;
+        response.body.clear();
+        metrics_.notModified.inc();
+    }
+}
+
+void HttpCacheFilter::fillNear(const std::string& fullKey, const StoredResponse& stored,
+                               const std::vector<std::string>& tags, const cache::NearCache::Ticket& ticket) const {
+    auto entry = std::make_shared<cache::NearEntry>();
+    entry->status = stored.status;
+    entry->contentType = stored.contentType;
+    entry->headers = stored.headers;
+    entry->body = stored.body;
+    entry->infoAt = stored.infoAt;
+    entry->etag = stored.etag;
+    entry->cacheKey = fullKey;
+    entry->storedAtMs = stored.storedAtMs;
+    entry->freshUntilMs = stored.storedAtMs + stored.ttlSeconds * 1000;
+    entry->tags = tags;
+    near_->put(fullKey, std::move(entry), ticket);
 }
 
 } // namespace jollyjet::httpcache

@@ -10,6 +10,8 @@
 #include <spdlog/logger.h>
 
 #include "config/HttpCacheSettings.h"
+#include "jollyjet/cache/CacheService.h"
+#include "jollyjet/cache/NearCache.h"
 #include "filter/HttpCacheMetrics.h"
 #include "jollyjet/http/Filter.h"
 #include "rules/CacheStatus.h"
@@ -27,24 +29,26 @@ class HttpCacheStore;
 /// The HTTP response cache: a filter in front of the router for the configured GET
 /// (and HEAD) routes (issue 6, API.md 6.2).
 ///
-/// For a cached route it builds the key from the current generation of the route's
-/// scope and the normalized request. A hit costs one round trip: the generation this
-/// process saw last is tried with the entry under it, and the counter is read in the
-/// same MGET, so a moved generation is noticed at once. Otherwise it asks the store's
-/// coalescing load for the key:
-/// a fresh entry is served without running the handler; otherwise one caller per key
-/// (per process, and per Redis through the lease) runs the rest of the chain and, when
-/// the answer may be stored, stores it. Around that it keeps the client-visible
-/// contract: `cacheInfo` in the body, X-Data-Source, Cache-Status (RFC 9211), Age,
-/// a strong ETag and 304 for a matching If-None-Match.
+/// It knows no resource: the key is the normalized request (method, path, and the
+/// query parameters the route declares it reads), and the entry carries the tags
+/// the handler attached (http::CacheHints), which writers retire with
+/// CacheService::invalidateTags. A hit costs one round trip (the entry and its
+/// tags' generations are checked in one script). Otherwise the store's coalescing
+/// load runs: one caller per key (per process, and per Redis through the lease)
+/// runs the rest of the chain and, when the answer may be stored, stores it. Around
+/// that it keeps the client-visible contract: `cacheInfo` where the handler's hints
+/// put it, X-Data-Source, Cache-Status (RFC 9211), Age, a strong ETag and 304 for a
+/// matching If-None-Match.
 ///
 /// Guarantees:
-///   - read-your-writes: the generation is read from the cache on every request, and
-///     writers bump it before they answer, so an entry stored before an acknowledged
-///     write is never served after it, on any instance sharing the cache;
+///   - read-your-writes: an entry is served only while none of its tags was
+///     invalidated after its load began, and writers invalidate before they answer,
+///     so an entry older than an acknowledged write is never served, on any
+///     instance sharing the cache;
 ///   - a stale entry (past its TTL, within `staleSeconds`) is served only while one
-///     request refreshes it or when the handler fails (5xx or an exception); it is
-///     always of the current generation, so never older than the last write;
+///     request refreshes it or when the handler fails (5xx or an exception); its
+///     tags are current, so it is never older than the last write;
+///   - a 4xx (or any answer not stored) writes no key at all;
 ///   - nothing that is not cacheable is stored; a caller that coalesced onto such an
 ///     answer runs the handler itself;
 ///   - a cache that is down costs at most its command timeout: requests then go to
@@ -60,20 +64,30 @@ public:
     int priority() const override { return http::priority::kHttpCache; }
     void handle(http::Exchange& exchange, const http::Next& next) override;
 
-    /// The generation scope of one product's item entries.
-    static std::string itemScope(const std::string& id);
+    /// The near cache's answer to a request, when it has one it may serve now: the
+    /// complete response (status, headers with Cache-Status, body with cacheInfo, or
+    /// a 304 for a matching If-None-Match). Non-blocking: no network, no worker, no
+    /// lock held across anything slow, so the front end's I/O thread can call it with
+    /// the parsed request head (method, path, query, headers) before any worker runs.
+    /// nullopt: run the filter chain as usual.
+    std::optional<http::Response> nearLookup(const http::Request& request) const;
+    /// The route pattern a request matches ("/api/products/:id"), for metrics labels.
+    std::string routeOf(const http::Request& request) const;
 
 private:
     struct Attempt;
 
-    std::optional<std::string> runHandler(http::Exchange& exchange, const http::Next& next,
-                                          const RouteRule& rule, const std::string& fullKey,
-                                          Attempt& attempt) const;
+    cache::Tagged runHandler(http::Exchange& exchange, const http::Next& next, const RouteRule& rule,
+                             const std::string& fullKey, Attempt& attempt) const;
     void serveHit(http::Exchange& exchange, const StoredResponse& stored, const std::string& key,
-                  const std::string& fullKey, const std::string& scope, std::int64_t generation) const;
+                  const std::string& fullKey) const;
     void serveStored(http::Exchange& exchange, const StoredResponse& stored,
                      const std::string& fullKey, std::int64_t nowMs) const;
-    std::string scopeOf(const RouteRule& rule, const std::string& path) const;
+    /// The near-cache entry for a cacheable, non-bypassed request, or nullptr.
+    std::shared_ptr<const cache::NearEntry> nearEntry(const http::Request& request) const;
+    void renderNear(const http::Request& request, const cache::NearEntry& entry, http::Response& response) const;
+    void fillNear(const std::string& fullKey, const StoredResponse& stored,
+                  const std::vector<std::string>& tags, const cache::NearCache::Ticket& ticket) const;
     void finish(http::Exchange& exchange, const CacheStatus& status) const;
     bool sampled() const;
 
@@ -83,9 +97,7 @@ private:
     HttpCacheMetrics& metrics_;
     std::shared_ptr<spdlog::logger> log_;
     ConsistencyChecker* checker_;
-    /// The generation last seen per scope (hashed; a collision only costs a guess),
-    /// the key the hit fast path tries. Never trusted: the peek re-reads the counter.
-    std::array<std::atomic<std::int64_t>, 4096> guesses_{};
+    cache::NearCache* near_;
 };
 
 } // namespace jollyjet::httpcache

@@ -1,5 +1,7 @@
 #include "rules/CacheKey.h"
 
+#include "jollyjet/http/ContentCoding.h"
+
 #include <algorithm>
 #include <vector>
 
@@ -47,8 +49,21 @@ std::string normalizedRequest(std::string_view method, std::string_view path,
     return out;
 }
 
-std::string cacheKey(std::int64_t generation, const std::string& normalized) {
-    return "http:" + std::to_string(generation) + ":" + normalized;
+std::string cacheKey(const std::string& normalized) { return "http:" + normalized; }
+
+std::string variantKey(const http::Request& request, const std::optional<std::vector<std::string>>& queryParams) {
+    std::string key = cacheKey(normalizedRequest(request.method, request.path, knownParams(request.query, queryParams)));
+    const auto coding = http::negotiateCoding(request.header("Accept-Encoding"));
+    if (coding != http::ContentCoding::Identity) key += std::string("|") + http::codingName(coding);
+    return key;
+}
+
+http::Params knownParams(const http::Params& query, const std::optional<std::vector<std::string>>& known) {
+    if (!known) return query;
+    http::Params kept;
+    for (const auto& [name, value] : query.items())
+        if (std::find(known->begin(), known->end(), name) != known->end()) kept.add(name, value);
+    return kept;
 }
 
 } // namespace jollyjet::httpcache

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <optional>
+#include <vector>
 
 #include "jollyjet/http/Exchange.h"
 
@@ -16,10 +18,19 @@ namespace jollyjet::httpcache {
 std::string normalizedRequest(std::string_view method, std::string_view path,
                               const http::Params& query);
 
-/// The key of a normalized request under a generation: `http:<generation>:<request>`.
-/// A write bumps the generation, so every key built on the old one stops being read
-/// at once, without deleting anything.
-std::string cacheKey(std::int64_t generation, const std::string& normalized);
+/// The key of a normalized request: `http:<request>`. Writers retire entries through
+/// their tags, so the key carries no generation.
+std::string cacheKey(const std::string& normalized);
+
+/// The key of one request's answer: cacheKey() of its normalized form, with the
+/// content coding its `Accept-Encoding` negotiates (`|br`, `|gzip`; nothing for
+/// identity), since each coding is stored as its own variant.
+std::string variantKey(const http::Request& request, const std::optional<std::vector<std::string>>& queryParams);
+
+/// `query` without the parameters a route does not read (`known`, as the route
+/// declared them; nullopt: the route declared none, every parameter is kept), so
+/// junk parameters cannot make new keys for one answer.
+http::Params knownParams(const http::Params& query, const std::optional<std::vector<std::string>>& known);
 
 /// RFC 3986 percent-encoding of everything but unreserved characters and ':' (and
 /// '/' when `keepSlash`), upper-case hex. ':' is unambiguous in a path and in a

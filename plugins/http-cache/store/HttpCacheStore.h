@@ -1,6 +1,5 @@
 #pragma once
 
-#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -8,9 +7,10 @@
 
 namespace jollyjet::httpcache {
 
-/// What the http-cache filter needs from a cache, and nothing more: generations for
-/// O(1) invalidation, a coalescing load, and dropping one key. Keeping the filter on
-/// this seam lets its rules be tested against the memory cache or a failing fake.
+/// What the http-cache filter needs from a cache, and nothing more: a coalescing
+/// load of tagged entries, dropping one key, and whether an entry is still current.
+/// Keeping the filter on this seam lets its rules be tested against the memory
+/// cache or a failing fake.
 ///
 /// Every operation follows CacheService's cache-aside contract: none throws because
 /// of the cache (a cache that is down makes load() run the loader directly), and
@@ -21,26 +21,16 @@ public:
 
     /// The prefix the backend puts before every key (shown in cacheInfo.cacheKey).
     virtual std::string keyPrefix() const = 0;
-    /// Current generation of a scope ("products", "http-cache:item:<id>").
-    virtual std::int64_t generation(const std::string& scope) = 0;
-    /// Retires every key built on the scope's current generation.
-    virtual void bump(const std::string& scope) = 0;
     virtual cache::LoadResult load(const std::string& key, const cache::LoadPolicy& policy,
-                                   const cache::CacheService::Loader& loader) = 0;
+                                   const cache::CacheService::TaggedLoader& loader) = 0;
     /// Deletes one entry (and revokes its fill lease).
     virtual void drop(const std::string& key) = 0;
-
-    /// What one round trip saw: a scope's generation and, read atomically with it,
-    /// the value under a key built on a guessed generation.
-    struct Peek {
-        std::int64_t generation = 0;
-        std::optional<std::string> freshValue; ///< set while the entry is within its TTL
-    };
-    /// The hit fast path: one round trip instead of generation() then load(). The
-    /// value may be served only when `generation` equals the guess the key was
-    /// built on. nullopt when the cache cannot answer now (down, breaker open,
-    /// invalidations pending) or the counter does not exist yet: use the slow path.
-    virtual std::optional<Peek> peek(const std::string& scope, const std::string& key) = 0;
+    /// Whether the entry under `key` is stored and none of its tags was invalidated.
+    virtual bool holdsCurrent(const std::string& key) = 0;
+    /// The shared layer's name in cacheInfo ("redis", "memory").
+    virtual std::string layer() const { return "cache"; }
+    /// The coherent in-process near cache in front of this store, or nullptr.
+    virtual cache::NearCache* nearCache() { return nullptr; }
 };
 
 /// HttpCacheStore over the server's CacheService (Redis or memory).
@@ -49,14 +39,14 @@ public:
     explicit CacheServiceStore(cache::CacheService& cache) : cache_(cache) {}
 
     std::string keyPrefix() const override { return cache_.keyPrefix(); }
-    std::int64_t generation(const std::string& scope) override { return cache_.generation(scope); }
-    void bump(const std::string& scope) override { cache_.bumpGeneration(scope); }
     cache::LoadResult load(const std::string& key, const cache::LoadPolicy& policy,
-                           const cache::CacheService::Loader& loader) override {
-        return cache_.getOrLoad(key, policy, loader);
+                           const cache::CacheService::TaggedLoader& loader) override {
+        return cache_.getOrLoadTagged(key, policy, loader);
     }
     void drop(const std::string& key) override { cache_.invalidate(key); }
-    std::optional<Peek> peek(const std::string& scope, const std::string& key) override;
+    bool holdsCurrent(const std::string& key) override { return cache_.holdsCurrent(key); }
+    cache::NearCache* nearCache() override { return cache_.nearCache(); }
+    std::string layer() const override { return cache_.backend(); }
 
 private:
     cache::CacheService& cache_;

@@ -32,18 +32,20 @@ std::string StoredResponse::encode() const {
         out += ',';
         http::appendQuoted(out, headers[i].second);
     }
-    out += R"(],"b":)";
-    out += body;
+    out += R"(],"ia":)";
+    out += std::to_string(infoAt);
+    out += R"(,"b":)";
+    http::appendQuoted(out, body);
     out += '}';
     return out;
 }
 
 std::optional<StoredResponse> StoredResponse::decode(std::string_view text) {
     auto parts = json::members(text);
-    if (!parts || parts->size() != 7) return std::nullopt;
+    if (!parts || parts->size() != 8) return std::nullopt;
     const auto& m = *parts;
     if (m[0].name != "s" || m[1].name != "at" || m[2].name != "ttl" || m[3].name != "etag" ||
-        m[4].name != "ct" || m[5].name != "h" || m[6].name != "b")
+        m[4].name != "ct" || m[5].name != "h" || m[6].name != "ia" || m[7].name != "b")
         return std::nullopt;
     StoredResponse out;
     if (!parseInt(m[0].value, out.status) || !parseInt(m[1].value, out.storedAtMs) ||
@@ -53,12 +55,13 @@ std::optional<StoredResponse> StoredResponse::decode(std::string_view text) {
     auto contentType = json::unquote(m[4].value);
     auto headers = json::stringArray(m[5].value);
     if (!etag || !contentType || !headers || headers->size() % 2 != 0) return std::nullopt;
-    if (m[6].value.empty() || m[6].value.front() != '{') return std::nullopt;
+    auto body = json::unquote(m[7].value);
+    if (!body || !parseInt(m[6].value, out.infoAt)) return std::nullopt;
     out.etag = std::move(*etag);
     out.contentType = std::move(*contentType);
     for (std::size_t i = 0; i < headers->size(); i += 2)
         out.headers.emplace_back(std::move((*headers)[i]), std::move((*headers)[i + 1]));
-    out.body = std::string(m[6].value);
+    out.body = std::move(*body);
     return out;
 }
 

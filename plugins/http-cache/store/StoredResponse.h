@@ -12,7 +12,7 @@ namespace jollyjet::httpcache {
 /// One cached response, as the cache keeps it under its key.
 ///
 /// Encoded as a JSON object (the cache service stores JSON values), with the body
-/// embedded verbatim as its last member so encoding is a concatenation and decoding
+/// as its last member (a JSON string) so encoding is a concatenation and decoding
 /// one scan. decode() accepts exactly what encode() writes, and refuses (nullopt)
 /// anything else, e.g. an entry some other writer put under the key.
 struct StoredResponse {
@@ -23,7 +23,9 @@ struct StoredResponse {
     std::string contentType;
     /// Handler headers replayed on hits (not X-Data-Source, which becomes "cache").
     std::vector<std::pair<std::string, std::string>> headers;
-    std::string body;             ///< the JSON object without `cacheInfo`
+    std::string body;             ///< the body without the handler's `cacheInfo`
+    /// Where this layer's cacheInfo goes into `body` (the handler's hint), -1: nowhere.
+    std::int64_t infoAt = -1;
 
     std::string encode() const;
     static std::optional<StoredResponse> decode(std::string_view text);

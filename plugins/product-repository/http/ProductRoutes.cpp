@@ -66,7 +66,7 @@ public:
         body += R"(,"total":)" + std::to_string(page.total) + R"(,"page":)" + std::to_string(query.page) +
                 R"(,"limit":)" + std::to_string(query.limit) + R"(,"totalPages":)" +
                 std::to_string(totalPages) + R"(},"message":")" + message + "\"";
-        finishRead(ex, std::move(body), read.info);
+        finishRead(ex, std::move(body), read.info, kListsTag);
     }
 
     void count(Exchange& ex) {
@@ -74,7 +74,7 @@ public:
         auto read = service_.count(query.filter);
         std::string body = R"({"status":"success","data":)" + std::to_string(read.value) +
                            R"(,"message":"Products count retrieved successfully")";
-        finishRead(ex, std::move(body), read.info);
+        finishRead(ex, std::move(body), read.info, kListsTag);
     }
 
     void get(Exchange& ex) {
@@ -87,7 +87,7 @@ public:
                             {{"id", "Product with specified ID does not exist."}});
         std::string body = R"({"status":"success","data":)" + *read.value +
                            R"(,"message":"Product retrieved successfully")";
-        finishRead(ex, std::move(body), read.info);
+        finishRead(ex, std::move(body), read.info, productTag(id));
     }
 
     void update(Exchange& ex) {
@@ -124,15 +124,18 @@ private:
         send(ex, 200, std::move(body), service_.storeName());
     }
 
-    // Closes a cacheable GET body with cacheInfo describing this layer's answer.
-    // (The http-cache plugin, when enabled, replaces it with its own.)
-    void finishRead(Exchange& ex, std::string body, const ReadInfo& info) {
-        // The tag covers the data, not cacheInfo (which says how it was delivered):
-        // a client revalidates with If-None-Match and gets 304 until a write changes
-        // the answer. no-cache: a client may keep it but must ask before reusing it,
-        // so read-your-writes holds for client caches too.
+    // Closes a cacheable GET body with cacheInfo describing this layer's answer, and
+    // tells response caches the answer's tag and where that member is, so a cache
+    // layer puts its own in its place without parsing the body.
+    void finishRead(Exchange& ex, std::string body, const ReadInfo& info, const std::string& tag) {
+        // The entity tag covers the data, not cacheInfo (which says how it was
+        // delivered): a client revalidates with If-None-Match and gets 304 until a
+        // write changes the answer. no-cache: a client may keep it but must ask
+        // before reusing it, so read-your-writes holds for client caches too.
         ex.response.setHeader("ETag", http::strongEtag(200, body + "}"));
         ex.response.setHeader("Cache-Control", "no-cache");
+        ex.response.cache.tags = {tag};
+        ex.response.cache.infoAt = body.size();
         if (!info.cacheKey.empty()) {
             body += R"(,"cacheInfo":{"cacheStatus":)";
             http::appendQuoted(body, info.fromCache ? "hit" : "miss");
@@ -149,12 +152,15 @@ private:
             body += R"(,"ttl":)" + std::to_string(left) + R"(,"cachedAt":")" +
                     http::isoFromMs(std::min(now, until - ttlMs)) + "\"}";
         }
+        ex.response.cache.infoLength = body.size() - ex.response.cache.infoAt;
         body += '}';
         ex.notes.set("cache.repository", cache::toString(info.source));
         send(ex, 200, std::move(body), info.fromCache ? "cache" : service_.storeName());
     }
 
     static void send(Exchange& ex, int status, std::string body, const std::string& source) {
+        // set() keeps the hints finishRead left; an error envelope (HttpError) is a
+        // fresh Response without them.
         ex.response.set(status, std::move(body));
         ex.response.setHeader("X-Data-Source", source);
     }
@@ -175,6 +181,10 @@ http::Handler guarded(F body) {
         } catch (const StoreUnavailable&) {
             ex.notes.set("store", "unavailable");
             throw HttpError(503, "Product store unavailable, please retry later");
+        } catch (const cache::WriteRefused&) {
+            // Strict write policy: the write was not made (or may be unannounced).
+            ex.notes.set("cache", "write-refused");
+            throw HttpError(503, "Cache unavailable, the write could not be made safely; please retry later");
         }
     };
 }
@@ -194,18 +204,28 @@ void registerProductRoutes(http::Router& router, ProductService& service, std::s
     auto routes = std::make_shared<Routes>(service, std::move(keyPrefix));
     router.add("POST", "/api/products",
                writeGuarded(writes, guarded([routes](Exchange& ex) { routes->create(ex); })));
+    // What response caches may do with each GET: the query parameters it reads
+    // (others stay out of keys), and the lifetimes by name ([plugin.http-cache] ttl.NAME).
+    using Cache = http::Router::CacheOptions;
+    using std::chrono::hours;
+    const std::vector<std::string> listParams{"page",     "limit",            "category",  "search",
+                                              "isActive", "isWishlistStatus", "priceRange"};
     router.add("GET", "/api/products", guarded([routes, maxResultWindow](Exchange& ex) {
                    const ListQuery query = parseListQuery(ex.request.query);
                    checkResultWindow(query, maxResultWindow);
                    routes->list(ex, query, "Products retrieved successfully");
-               }));
-    router.add("GET", "/api/products/count", guarded([routes](Exchange& ex) { routes->count(ex); }));
+               }),
+               Cache{listParams, "list", hours(24)});
+    router.add("GET", "/api/products/count", guarded([routes](Exchange& ex) { routes->count(ex); }),
+               Cache{listParams, "count", hours(1)});
     router.add("GET", "/api/products/wishlist", guarded([routes, maxResultWindow](Exchange& ex) {
                    const ListQuery query = parseWishlistQuery(ex.request.query);
                    checkResultWindow(query, maxResultWindow);
                    routes->list(ex, query, "Wishlist products retrieved successfully");
-               }));
-    router.add("GET", "/api/products/:id", guarded([routes](Exchange& ex) { routes->get(ex); }));
+               }),
+               Cache{std::vector<std::string>{"page", "limit"}, "wishlist", hours(1)});
+    router.add("GET", "/api/products/:id", guarded([routes](Exchange& ex) { routes->get(ex); }),
+               Cache{std::vector<std::string>{}, "item", hours(24)});
     router.add("PUT", "/api/products/:id",
                writeGuarded(writes, guarded([routes](Exchange& ex) { routes->update(ex); })));
     router.add("PATCH", "/api/products/:id/wishlist",

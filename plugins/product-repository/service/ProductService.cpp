@@ -9,8 +9,6 @@ namespace jollyjet::products {
 
 namespace {
 
-constexpr const char* kGeneration = "products";
-
 // {"total":n,"products":[...]}: total first, so a hit reads it without a parser.
 std::string listValue(const ListPage& page) {
     return R"({"total":)" + std::to_string(page.total) + R"(,"products":)" + page.products + "}";
@@ -42,6 +40,8 @@ std::string lowerId(std::string id) {
 
 } // namespace
 
+std::string productTag(const std::string& id) { return "product:" + lowerId(id); }
+
 ProductService::ProductService(ProductStore& store, cache::CacheService* cache, Events& events,
                                metrics::Registry& metrics, std::shared_ptr<spdlog::logger> log,
                                Settings settings)
@@ -58,8 +58,8 @@ void ProductService::record(cache::Source source) {
 }
 
 template <typename T, typename Decode, typename Encode, typename Load>
-Read<T> ProductService::read(const std::string& key, std::chrono::seconds ttl, bool negative,
-                             Load load, Encode encode, Decode decode) {
+Read<T> ProductService::read(const std::string& key, const std::string& tag, std::chrono::seconds ttl,
+                             bool negative, Load load, Encode encode, Decode decode) {
     if (!cache_) return {load(), {false, cache::Source::Bypass, {}, ttl}};
 
     // The loader hands its decoded result out through `loaded`, so a miss does not
@@ -69,9 +69,9 @@ Read<T> ProductService::read(const std::string& key, std::chrono::seconds ttl, b
     policy.ttl = ttl;
     policy.staleFor = settings_.staleFor;
     policy.negativeTtl = negative ? settings_.negativeTtl : std::chrono::seconds(0);
-    auto result = cache_->getOrLoad(key, policy, [&]() -> std::optional<std::string> {
+    auto result = cache_->getOrLoadTagged(key, policy, [&]() -> cache::Tagged {
         loaded = load();
-        return encode(*loaded);
+        return cache::Tagged{encode(*loaded), {tag}, true};
     });
     record(result.source);
     ReadInfo info{result.source == cache::Source::Hit || result.source == cache::Source::Stale,
@@ -91,7 +91,7 @@ Read<std::optional<std::string>> ProductService::get(const std::string& rawId) {
     const std::string id = lowerId(rawId);
     using Item = std::optional<std::string>;
     return read<Item>(
-        "product:" + id, settings_.itemTtl, true,
+        "product:" + id, productTag(id), settings_.itemTtl, true,
         [&]() -> Item {
             auto product = store_.findById(id);
             if (!product) return std::nullopt;
@@ -106,11 +106,9 @@ Read<std::optional<std::string>> ProductService::get(const std::string& rawId) {
 }
 
 Read<ListPage> ProductService::list(const ListQuery& query) {
-    const std::string key = cache_ ? "products:" + std::to_string(cache_->generation(kGeneration)) +
-                                         ":" + canonicalList(query)
-                                   : std::string();
+    const std::string key = cache_ ? "products:" + canonicalList(query) : std::string();
     return read<ListPage>(
-        key, settings_.listTtl, false,
+        key, kListsTag, settings_.listTtl, false,
         [&] {
             ListPage page;
             std::string array = "[";
@@ -131,11 +129,9 @@ Read<ListPage> ProductService::list(const ListQuery& query) {
 }
 
 Read<std::int64_t> ProductService::count(const ProductFilter& filter) {
-    const std::string key = cache_ ? "product:count:" + std::to_string(cache_->generation(kGeneration)) +
-                                         ":" + canonicalFilter(filter)
-                                   : std::string();
+    const std::string key = cache_ ? "product:count:" + canonicalFilter(filter) : std::string();
     return read<std::int64_t>(
-        key, settings_.countTtl, false, [&] { return store_.count(filter); },
+        key, kListsTag, settings_.countTtl, false, [&] { return store_.count(filter); },
         [](std::int64_t n) -> std::optional<std::string> { return std::to_string(n); },
         [](const std::optional<std::string>& text) -> std::optional<std::int64_t> {
             if (!text) return std::nullopt;
@@ -150,12 +146,18 @@ Read<std::int64_t> ProductService::count(const ProductFilter& filter) {
         });
 }
 
-void ProductService::afterWrite(const std::string& id, const char* kind) {
-    if (cache_) {
-        // Both never throw; they remember failures and retry them.
-        cache_->invalidate("product:" + id);
-        cache_->bumpGeneration(kGeneration);
+template <typename Write>
+void ProductService::written(const std::vector<std::string>& tags, Write write) {
+    if (!cache_) {
+        write();
+        return;
     }
+    // The tags retire this plugin's entries and every response cache's copies of
+    // them; the cache's write policy decides what happens when it cannot be told.
+    cache_->writeThrough(tags, [&] { return write(); });
+}
+
+void ProductService::announce(const std::string& id, const char* kind) {
     std::string payload = R"({"id":)";
     http::appendQuoted(payload, id);
     payload += R"(,"kind":")" + std::string(kind) + "\"}";
@@ -167,23 +169,36 @@ void ProductService::afterWrite(const std::string& id, const char* kind) {
 }
 
 Product ProductService::create(const NewProduct& product) {
-    Product created = store_.create(product);
-    afterWrite(created.id, "created");
+    Product created;
+    written({kListsTag}, [&] {
+        created = store_.create(product);
+        return std::vector<std::string>{productTag(created.id)};
+    });
+    announce(created.id, "created");
     return created;
 }
 
 std::optional<Product> ProductService::update(const std::string& rawId, const ProductPatch& patch,
                                               const char* kind) {
     const std::string id = lowerId(rawId);
-    auto updated = store_.update(id, patch);
-    if (updated && !patch.empty()) afterWrite(id, kind);
+    if (patch.empty()) return store_.update(id, patch);
+    std::optional<Product> updated;
+    written({productTag(id), kListsTag}, [&] {
+        updated = store_.update(id, patch);
+        return std::vector<std::string>{};
+    });
+    if (updated) announce(id, kind);
     return updated;
 }
 
 bool ProductService::remove(const std::string& rawId) {
     const std::string id = lowerId(rawId);
-    const bool removed = store_.remove(id);
-    if (removed) afterWrite(id, "deleted");
+    bool removed = false;
+    written({productTag(id), kListsTag}, [&] {
+        removed = store_.remove(id);
+        return std::vector<std::string>{};
+    });
+    if (removed) announce(id, "deleted");
     return removed;
 }
 

@@ -21,6 +21,12 @@ class Registry;
 
 namespace jollyjet::products {
 
+/// Surrogate keys (cache tags) of product answers: every write invalidates the
+/// product's tag and the lists tag, which retires the cached items, lists and
+/// counts here and in any response cache that stored answers carrying them.
+inline constexpr const char* kListsTag = "products";
+std::string productTag(const std::string& id);
+
 /// One page of a list as the API shows it: `products` is the JSON array text of
 /// the page's products (effective stock applied), `total` how many match in all.
 struct ListPage {
@@ -46,18 +52,20 @@ struct Read {
 /// The product use cases with a Redis-first cache-aside over the store.
 ///
 /// Reads go through CacheService::getOrLoad (single-flight, lease, stale serving):
-///   item   product:<id>                        ttl.item; a missing id is cached as a
-///                                              negative entry for ttl.negative
-///   list   products:<gen>:<canonical query>    ttl.list, value {"products":[...],"total":n}
-///   count  product:count:<gen>:<canonical filter>  ttl.count
+///   item   product:<id>                  tag product:<id>, ttl.item; a missing id is
+///                                        cached as a negative entry for ttl.negative
+///   list   products:<canonical query>    tag products, ttl.list, value {"products":[...],"total":n}
+///   count  product:count:<canonical filter>  tag products, ttl.count
 /// Cached values are what the API shows (one representation per key, product JSON
 /// with effective stock applied), so a hit is spliced into the response without
 /// parsing: item `{"id":...}`, list `{"total":n,"products":[...]}`, count `n`.
 /// A value that does not have its key's shape is treated as a miss, never served.
 ///
-/// Writes go to the store first; then the item key is invalidated (revoking its
-/// lease), the `products` generation is bumped (retiring every list and count key in
-/// one step) and "products.changed" is published. The cache calls never throw, so a
+/// Writes go through CacheService::writeThrough with the tags `product:<id>` and
+/// `products` (retiring the item and every list and count entry in one step, here
+/// and in response caches), then "products.changed" is published. Under the strict
+/// write policy a write the cache cannot be told about throws cache::WriteRefused
+/// before anything is written. The cache calls never throw, so a
 /// cache failure after a committed write cannot fail the request; the cache service
 /// remembers and retries what it could not invalidate and bypasses itself until then.
 class ProductService {
@@ -90,9 +98,13 @@ public:
 
 private:
     template <typename T, typename Decode, typename Encode, typename Load>
-    Read<T> read(const std::string& key, std::chrono::seconds ttl, bool negative, Load load,
-                 Encode encode, Decode decode);
-    void afterWrite(const std::string& id, const char* kind);
+    Read<T> read(const std::string& key, const std::string& tag, std::chrono::seconds ttl,
+                 bool negative, Load load, Encode encode, Decode decode);
+    /// Runs a store write with its tags invalidated under the cache's write policy
+    /// (CacheService::writeThrough); `write` returns tags known only after it ran.
+    template <typename Write>
+    void written(const std::vector<std::string>& tags, Write write);
+    void announce(const std::string& id, const char* kind);
     void record(cache::Source source);
 
     ProductStore& store_;

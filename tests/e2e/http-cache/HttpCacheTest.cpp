@@ -244,6 +244,8 @@ TEST_F(HttpCache, ColdKeyUnder200ConcurrentRequestsRunsTheHandlerOnce) {
 TEST_F(HttpCache, ConsistencyCheckDropsAnEntryThatNoLongerMatches) {
     CacheStackOptions options;
     options.httpCacheIni = "consistencyCheck = 1\n";
+    // The entry is corrupted in Redis: this instance must read it from there.
+    options.extraIni = "[cache]\nnear.enabled = false\n";
     start(options);
     const auto id = stack->createProduct("DeskLamp");
     const std::string item = "/api/products/" + id;
@@ -316,4 +318,64 @@ TEST_F(HttpCache, TwoInstancesShareEntriesAndSeeEachOthersWritesAtOnce) {
         EXPECT_EQ(jsonNum(b.get("/api/products/count").body, "data"), 1 + round);
     }
     b.stop();
+}
+
+TEST_F(HttpCache, JunkIdsAndJunkParametersCreateNoKeys) {
+    start();
+    const auto id = stack->createProduct("Desk Lamp");
+    ASSERT_EQ(s().get("/api/products/" + id).status, 200);
+    ASSERT_EQ(s().get("/api/products?page=1").status, 200);
+    auto keyCount = [&] { return std::stoll(stack->redis()->cli("DBSIZE")); };
+    const auto before = keyCount();
+    for (int i = 0; i < 500; ++i) {
+        ASSERT_EQ(s().get("/api/products/junk-" + std::to_string(i)).status, 400);
+        ASSERT_EQ(s().get("/api/products/" + id + "?x=" + std::to_string(i)).status, 200);
+        ASSERT_EQ(s().get("/api/products?page=1&utm=" + std::to_string(i)).status, 200);
+    }
+    EXPECT_LE(keyCount(), before + 2) << "junk must not multiply keys";
+    // Every key the cache wrote expires.
+    const auto keys = stack->redis()->cli("KEYS *");
+    std::size_t start = 0;
+    while (start < keys.size()) {
+        const auto end = keys.find('\n', start);
+        const auto key = keys.substr(start, end - start);
+        start = end == std::string::npos ? keys.size() : end + 1;
+        if (key.empty()) continue;
+        EXPECT_NE(stack->redis()->cli("PTTL " + key), "-1\n") << key << " never expires";
+    }
+}
+
+TEST_F(HttpCache, NearCacheAnswersAfterItsFirstHeartbeatAndDropsWrittenEntries) {
+    CacheStackOptions options;
+    options.extraIni = "[plugins]\nenabled = timing, metrics, http-cache, product-repository\n";
+    start(options);
+    const auto id = stack->createProduct("Desk Lamp");
+    const std::string item = "/api/products/" + id;
+    HttpResult near;
+    for (int i = 0; i < 100; ++i) {
+        near = s().get(item);
+        if (contains(near.header("cache-status"), "detail=near")) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ASSERT_TRUE(contains(near.header("cache-status"), "detail=near")) << near.header("cache-status");
+    EXPECT_TRUE(startsWith(near.header("cache-status"), "jollyjet; hit; ttl=")) << near.header("cache-status");
+    EXPECT_EQ(jsonStr(near.body, "cacheInfo.cacheLayer"), "near");
+    EXPECT_EQ(jsonStr(near.body, "cacheInfo.cacheStatus"), "hit");
+    EXPECT_EQ(near.header("x-data-source"), "cache");
+    EXPECT_FALSE(near.header("etag").empty());
+    EXPECT_EQ(s().get(item, "If-None-Match: " + near.header("etag") + "\r\n").status, 304);
+
+    // A write is acknowledged only once the near cache dropped the entry.
+    ASSERT_EQ(s().request("PUT", item, R"({"name":"Floor Lamp"})").status, 200);
+    auto after = s().get(item);
+    EXPECT_EQ(jsonStr(after.body, "data.name"), "Floor Lamp");
+    EXPECT_FALSE(contains(after.header("cache-status"), "detail=near"));
+
+    const auto metrics = s().get("/metrics").body;
+    for (const char* name : {"jollyjet_near_cache_hits_total ", "jollyjet_near_cache_misses_total ",
+                             "jollyjet_near_cache_evictions_total ", "jollyjet_near_cache_bytes ",
+                             "jollyjet_near_cache_entries ", "jollyjet_near_cache_instances 1",
+                             "jollyjet_near_cache_invalidation_ack_seconds_count ",
+                             "jollyjet_near_cache_lease_waits_total "})
+        EXPECT_TRUE(contains(metrics, name)) << name;
 }

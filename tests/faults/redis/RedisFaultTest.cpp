@@ -64,8 +64,10 @@ std::vector<std::string> seed(ProductStack& stack, int n) {
 } // namespace
 
 TEST(RedisFaults, KilledUnderLoadThenRestarted) {
+    // The available write policy: writes land while Redis is away.
     ProductStack stack({"sqlite", "redis", "timing, product-repository",
-                        "[redis]\ncommandTimeoutMs = 300\nconnectTimeoutMs = 300\nbreakerOpenMs = 500\n"});
+                        "[redis]\ncommandTimeoutMs = 300\nconnectTimeoutMs = 300\nbreakerOpenMs = 500\n"
+                        "[cache]\nwritePolicy = available\n"});
     ASSERT_TRUE(stack.start()) << stack.server().output();
     const int port = stack.server().port();
     const auto ids = seed(stack, 5);
@@ -95,6 +97,39 @@ TEST(RedisFaults, KilledUnderLoadThenRestarted) {
     EXPECT_TRUE(hit) << "the cache serves again after Redis came back";
     std::cout << "[ faults ] redis killed: " << load.reads << " reads, " << load.writes << " writes, slowest "
               << load.slowestMs << " ms, 0 failures expected\n";
+}
+
+TEST(RedisFaults, KilledUnderLoadStrictWritesAreRefusedAndReadsGoOn) {
+    ProductStack stack({"sqlite", "redis", "timing, product-repository",
+                        "[redis]\ncommandTimeoutMs = 300\nconnectTimeoutMs = 300\nbreakerOpenMs = 500\n"});
+    ASSERT_TRUE(stack.start()) << stack.server().output();
+    const int port = stack.server().port();
+    const auto ids = seed(stack, 5);
+    const auto duration = faultDuration(2.0);
+
+    Load load;
+    load.start(port, ids);
+    std::this_thread::sleep_for(duration / 2);
+    stack.redis()->kill();
+    std::this_thread::sleep_for(duration);
+    auto refused = httpRequest(port, "PUT", "/api/products/" + ids[0], R"({"stock":999})",
+                               "Content-Type: application/json");
+    EXPECT_EQ(refused.status, 503) << refused.body;
+    stack.redis()->start();
+    std::this_thread::sleep_for(duration / 2);
+    load.finish();
+
+    EXPECT_EQ(load.failedReads.load(), 0) << "reads fall back to the store";
+    EXPECT_GT(load.failedWrites.load(), 0) << "strict writes are refused while Redis is away";
+    EXPECT_EQ(httpRequest(port, "GET", "/api/products/" + ids[0]).body.find("\"stock\":999"), std::string::npos)
+        << "a refused write was not made";
+    bool written = false;
+    for (int i = 0; i < 50 && !written; ++i) {
+        written = httpRequest(port, "PUT", "/api/products/" + ids[0], R"({"stock":7})",
+                              "Content-Type: application/json").status == 200;
+        if (!written) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    EXPECT_TRUE(written) << "writes are accepted again once Redis is back";
 }
 
 TEST(RedisFaults, SlowRedisIsBoundedByTheCommandTimeoutAndOpensTheBreaker) {

@@ -349,6 +349,157 @@ TEST_P(CacheConformance, GenerationsStartTimeBasedAndOnlyGrow) {
     EXPECT_GT(cache().bumpGeneration("never-read"), beforeMicros);
 }
 
+cache::Tagged tagged(std::string value, std::vector<std::string> tags) {
+    return cache::Tagged{std::move(value), std::move(tags), true};
+}
+
+TEST_P(CacheConformance, InvalidateTagsRetiresEveryEntryCarryingATagAndNoOther) {
+    int loads = 0;
+    auto load = [&](const std::string& key, std::vector<std::string> tags) {
+        return cache().getOrLoadTagged(key, {60s, 0s, 0s}, [&, tags] {
+            ++loads;
+            return tagged("\"v" + std::to_string(loads) + "\"", tags);
+        });
+    };
+    load("a", {"t1"});
+    load("b", {"t1", "t2"});
+    load("c", {"t2"});
+    load("d", {});
+    EXPECT_EQ(loads, 4);
+    EXPECT_EQ(load("a", {"t1"}).source, cache::Source::Hit);
+    cache().invalidateTags({"t1"});
+    EXPECT_FALSE(cache().holdsCurrent("a"));
+    EXPECT_FALSE(cache().holdsCurrent("b"));
+    EXPECT_TRUE(cache().holdsCurrent("c"));
+    EXPECT_TRUE(cache().holdsCurrent("d"));
+    EXPECT_EQ(load("a", {"t1"}).source, cache::Source::Loaded);
+    EXPECT_EQ(load("b", {"t1", "t2"}).source, cache::Source::Loaded);
+    EXPECT_EQ(load("c", {"t2"}).source, cache::Source::Hit);
+    EXPECT_EQ(load("a", {"t1"}).source, cache::Source::Hit) << "refilled after the invalidation";
+    // Invalidating a tag nothing carries is cheap and harmless.
+    cache().invalidateTags({"never-used"});
+    EXPECT_EQ(load("c", {"t2"}).source, cache::Source::Hit);
+}
+
+TEST_P(CacheConformance, AFillThatRacedATagInvalidationIsNeverServed) {
+    std::atomic<int> row{1};
+    std::latch readerLoaded(1), writerDone(1);
+    cache::LoadResult readerResult;
+    std::thread reader([&] {
+        readerResult = cache().getOrLoadTagged("item", {60s, 0s, 0s}, [&] {
+            auto value = "{\"v\":" + std::to_string(row.load()) + "}";
+            readerLoaded.count_down();
+            writerDone.wait(); // the write and its invalidation happen before the fill
+            return tagged(value, {"row"});
+        });
+    });
+    readerLoaded.wait();
+    row = 2;
+    cache().invalidateTags({"row"});
+    writerDone.count_down();
+    reader.join();
+    EXPECT_EQ(readerResult.value, std::optional<std::string>("{\"v\":1}"));
+    EXPECT_FALSE(cache().holdsCurrent("item")) << "the stale fill landed";
+    auto after = cache().getOrLoadTagged("item", {60s, 0s, 0s},
+                                         [&] { return tagged("{\"v\":" + std::to_string(row.load()) + "}", {"row"}); });
+    EXPECT_EQ(after.value, std::optional<std::string>("{\"v\":2}"));
+}
+
+TEST_P(CacheConformance, CallersAfterATagInvalidationNeverShareALoadStartedBeforeIt) {
+    std::latch oldLoadStarted(1), releaseOld(1), lateArrived(1);
+    std::thread early([&] {
+        cache().getOrLoadTagged("k", {60s, 0s, 0s}, [&] {
+            oldLoadStarted.count_down();
+            releaseOld.wait();
+            return tagged("\"old\"", {"t"});
+        });
+    });
+    oldLoadStarted.wait();
+    cache().invalidateTags({"t"});
+    std::thread releaser([&] {
+        std::this_thread::sleep_for(100ms);
+        releaseOld.count_down();
+    });
+    auto late = cache().getOrLoadTagged("k", {60s, 0s, 0s}, [] { return tagged("\"new\"", {"t"}); });
+    EXPECT_EQ(late.value, std::optional<std::string>("\"new\""));
+    early.join();
+    releaser.join();
+}
+
+TEST_P(CacheConformance, ALostTagKeyRetiresItsEntriesAndEveryTagKeyExpires) {
+    cache().getOrLoadTagged("e", {60s, 30s, 0s}, [] { return tagged("1", {"lost"}); });
+    const std::string tagKey = cache::CacheServiceBase::tagKeyOf("lost");
+    const auto tagTtl = cache().ttl(tagKey);
+    ASSERT_TRUE(tagTtl);
+    EXPECT_GE(*tagTtl, 80s) << "a tag outlives the entries carrying it";
+    ASSERT_TRUE(cache().ttl(cache::CacheServiceBase::kTagClockKey));
+    cache().invalidateTags({"other"});
+    ASSERT_TRUE(cache().ttl(cache::CacheServiceBase::tagKeyOf("other")));
+    // Evicted or expired: nothing proves the entry current any more.
+    ASSERT_TRUE(cache().del(tagKey));
+    EXPECT_FALSE(cache().holdsCurrent("e"));
+    EXPECT_EQ(cache().getOrLoadTagged("e", {60s, 0s, 0s}, [] { return tagged("2", {"lost"}); }).value,
+              std::optional<std::string>("2"));
+    EXPECT_TRUE(cache().ttl(cache::CacheServiceBase::generationKeyOf("g")) == std::nullopt);
+    cache().bumpGeneration("g");
+    EXPECT_TRUE(cache().ttl(cache::CacheServiceBase::generationKeyOf("g")));
+}
+
+TEST_P(CacheConformance, UnstoredAnswersWriteNothing) {
+    for (int i = 0; i < 20; ++i)
+        cache().getOrLoadTagged("junk:" + std::to_string(i), {60s, 0s, 0s},
+                                [] { return cache::Tagged{std::string("\"no\""), {"t"}, false}; });
+    std::vector<std::string> keys;
+    cache().scan("*", [&](const std::string& key) { keys.push_back(key); });
+    EXPECT_EQ(keys, std::vector<std::string>{cache::CacheServiceBase::kTagClockKey});
+}
+
+TEST_P(CacheConformance, TagGenerationsAreExactIntegers) {
+    cache().invalidateTags({"exact"});
+    const auto generation = cache().get(cache::CacheServiceBase::tagKeyOf("exact"));
+    ASSERT_TRUE(generation);
+    EXPECT_EQ(generation->find_first_not_of("0123456789"), std::string::npos) << *generation;
+    EXPECT_GT(generation->size(), 14u) << "the clock starts at microseconds since the epoch";
+    const auto clock = cache().get(cache::CacheServiceBase::kTagClockKey);
+    EXPECT_EQ(clock, generation);
+}
+
+TEST_P(CacheConformance, StrictWriteKeepsOutAFillThatReadDuringIt) {
+    std::atomic<int> row{1};
+    auto load = [&] {
+        return cache().getOrLoadTagged("w", {60s, 0s, 0s},
+                                       [&] { return tagged(std::to_string(row.load()), {"row"}); });
+    };
+    cache().getOrLoadTagged("old", {60s, 0s, 0s}, [] { return tagged("0", {"row"}); });
+    cache::LoadResult during;
+    bool oldServedDuring = false;
+    cache().writeThrough({"row"}, [&] {
+        // Entries stay valid while the write is under way (it is not acknowledged)...
+        oldServedDuring = cache().holdsCurrent("old");
+        // ...but a reader that loads now reads the old row, and its fill must not land.
+        during = load();
+        row = 2;
+        return std::vector<std::string>{};
+    });
+    EXPECT_TRUE(oldServedDuring);
+    EXPECT_EQ(during.value, std::optional<std::string>("1"));
+    EXPECT_FALSE(cache().holdsCurrent("w")) << "a fill made during the write landed";
+    EXPECT_FALSE(cache().holdsCurrent("old")) << "the second script retires what predates the write";
+    EXPECT_EQ(load().value, std::optional<std::string>("2"));
+    EXPECT_EQ(load().source, cache::Source::Hit) << "the markers are lifted once the write is done";
+    // Tags a write learns only as it runs are invalidated after it.
+    cache().getOrLoadTagged("late", {60s, 0s, 0s}, [] { return tagged("1", {"late-tag"}); });
+    cache().writeThrough({"row"}, [] { return std::vector<std::string>{"late-tag"}; });
+    EXPECT_FALSE(cache().holdsCurrent("late"));
+}
+
+TEST_P(CacheConformance, AStrictWriteThatFailsInTheStoreLeavesEntriesValid) {
+    cache().getOrLoadTagged("f1", {60s, 0s, 0s}, [] { return tagged("1", {"f"}); });
+    EXPECT_THROW(cache().writeThrough({"f"}, []() -> std::vector<std::string> { throw std::runtime_error("store"); }),
+                 std::runtime_error);
+    EXPECT_TRUE(cache().holdsCurrent("f1")) << "nothing was written, nothing is retired";
+}
+
 TEST_P(CacheConformance, StatsAndLatenciesAreKept) {
     cache().set("a", "1", 0ms);
     cache().get("a");

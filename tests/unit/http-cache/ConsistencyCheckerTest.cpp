@@ -23,18 +23,18 @@ namespace {
 class FakeStore : public HttpCacheStore {
 public:
     std::string keyPrefix() const override { return "t:"; }
-    std::int64_t generation(const std::string&) override { return generation_.load(); }
-    void bump(const std::string&) override { ++generation_; }
+    bool holdsCurrent(const std::string&) override { return current.load(); }
+    /// A write retires the entry's tags: it is no longer current.
+    void retire() { current = false; }
     cache::LoadResult load(const std::string&, const cache::LoadPolicy&,
-                           const cache::CacheService::Loader& loader) override {
+                           const cache::CacheService::TaggedLoader& loader) override {
         cache::LoadResult r;
-        r.value = loader();
+        r.value = loader().value;
         return r;
     }
     void drop(const std::string&) override { ++drops; }
-    std::optional<Peek> peek(const std::string&, const std::string&) override { return std::nullopt; }
 
-    std::atomic<std::int64_t> generation_{1};
+    std::atomic<bool> current{true};
     std::atomic<int> drops{0};
 };
 
@@ -52,9 +52,7 @@ protected:
     }
     ConsistencyChecker::Check check(const std::string& storedBody) {
         ConsistencyChecker::Check c;
-        c.key = "http:1:GET:/api/products/x";
-        c.scope = "products";
-        c.generation = store.generation("products");
+        c.key = "http:GET:/api/products/x";
         c.request.method = "GET";
         c.request.path = "/api/products/0123456789abcdef01234567";
         c.request.uri = c.request.path;
@@ -86,7 +84,7 @@ TEST_F(Fixture, AWriteStoredButNotYetAcknowledgedIsNotAMismatch) {
     setBody(R"({"status":"success","data":{"v":2}})");
     ASSERT_TRUE(checker.submit(check(old)));
     std::this_thread::sleep_for(std::chrono::milliseconds(150));
-    store.bump("products"); // the write completes: generation moves before its response
+    store.retire(); // the write completes: its tags are retired before its response
     waitForChecks(1);
     checker.stop();
     EXPECT_EQ(registry.value("jollyjet_http_cache_consistency_checks_total", {{"result", "mismatch"}}), 0);

@@ -6,6 +6,8 @@
 #include <barrier>
 #include <thread>
 
+#include <Poco/String.h>
+
 #include "filter/HttpCacheFilter.h"
 #include "jollyjet/cache/MemoryCacheService.h"
 #include "jollyjet/http/Filter.h"
@@ -20,22 +22,52 @@ using namespace jollyjet::httpcache;
 
 namespace {
 
-/// A store whose cache is down: generations are made up and loads run the loader.
+/// A store whose cache is down: loads run the loader.
 class DownStore final : public HttpCacheStore {
 public:
     std::string keyPrefix() const override { return "down:"; }
-    std::int64_t generation(const std::string&) override { return 1; }
-    void bump(const std::string&) override {}
     cache::LoadResult load(const std::string&, const cache::LoadPolicy&,
-                           const cache::CacheService::Loader& loader) override {
+                           const cache::CacheService::TaggedLoader& loader) override {
         cache::LoadResult r;
-        r.value = loader();
+        r.value = loader().value;
         r.source = cache::Source::Bypass;
         return r;
     }
     void drop(const std::string&) override {}
-    std::optional<Peek> peek(const std::string&, const std::string&) override { return std::nullopt; }
+    bool holdsCurrent(const std::string&) override { return false; }
 };
+
+/// The memory cache with a near cache in front, its lease running.
+class NearStore final : public HttpCacheStore {
+public:
+    NearStore(cache::CacheService& cache, metrics::Registry& metrics)
+        : inner_(cache), near_(cache::NearCache::Options{1 << 20, std::chrono::milliseconds(1000)}, metrics) {
+        near_.renewLease(cache::NearCache::Clock::now() + std::chrono::hours(1));
+    }
+    std::string keyPrefix() const override { return inner_.keyPrefix(); }
+    cache::LoadResult load(const std::string& key, const cache::LoadPolicy& policy,
+                           const cache::CacheService::TaggedLoader& loader) override {
+        return inner_.load(key, policy, loader);
+    }
+    void drop(const std::string& key) override { inner_.drop(key); }
+    bool holdsCurrent(const std::string& key) override { return inner_.holdsCurrent(key); }
+    cache::NearCache* nearCache() override { return &near_; }
+    cache::NearCache& near() { return near_; }
+
+private:
+    CacheServiceStore inner_;
+    cache::NearCache near_;
+};
+
+/// Answers as a tagging handler does: `body` closed by its own cacheInfo member,
+/// whose place the hints name.
+void answer(http::Exchange& ex, int status, const std::string& body, std::vector<std::string> tags) {
+    const std::string info = R"(,"cacheInfo":{"cacheStatus":"miss"})";
+    ex.response.set(status, body + info + "}");
+    ex.response.cache.tags = std::move(tags);
+    ex.response.cache.infoAt = body.size();
+    ex.response.cache.infoLength = info.size();
+}
 
 class HttpCacheFilterTest : public ::testing::Test {
 protected:
@@ -43,9 +75,9 @@ protected:
 
     static HttpCacheSettings settings() {
         HttpCacheSettings s;
-        s.routes = {{"/items", std::chrono::seconds(60), false},
-                    {"/items/:id", std::chrono::seconds(60), true},
-                    {"/fail", std::chrono::seconds(60), false}};
+        s.routes = {{"/items", std::chrono::seconds(60)},
+                    {"/items/:id", std::chrono::seconds(60)},
+                    {"/fail", std::chrono::seconds(60)}};
         s.consistencyCheck = 0;
         return s;
     }
@@ -55,8 +87,7 @@ protected:
         chain = std::make_unique<http::FilterChain>(*router);
         router->add("GET", "/items", [this](http::Exchange& ex) {
             ++runs;
-            ex.response.set(status.load(), R"({"status":"success","data":)" + std::to_string(version.load()) +
-                                                R"(,"cacheInfo":{"cacheStatus":"miss"}})");
+            answer(ex, status.load(), R"({"status":"success","data":)" + std::to_string(version.load()), {"items"});
             ex.response.setHeader("X-Data-Source", "sqlite");
             if (setCookie) ex.response.setHeader("Set-Cookie", "a=b");
             if (slowMs) std::this_thread::sleep_for(std::chrono::milliseconds(slowMs));
@@ -64,8 +95,9 @@ protected:
         router->add("GET", "/items/:id", [this](http::Exchange& ex) {
             ++runs;
             if (ex.request.pathParams.get("id") == "missing") throw http::HttpError(404, "Product not found.");
-            ex.response.set(200, R"({"data":")" + *ex.request.pathParams.get("id") + "\"}");
-        });
+            const std::string id = *ex.request.pathParams.get("id");
+            answer(ex, 200, R"({"data":")" + id + "\"", {"item:" + Poco::toLower(id)});
+        }, http::Router::CacheOptions{std::vector<std::string>{}, "item", std::chrono::seconds(0)});
         router->add("GET", "/fail", [this](http::Exchange&) {
             ++runs;
             throw http::HttpError(503, "store down");
@@ -147,16 +179,16 @@ TEST_F(HttpCacheFilterTest, MissStoresAndHitServesWithoutTheHandler) {
     EXPECT_EQ(header(hit, "Cache-Status").rfind("jollyjet; hit; ttl=", 0), 0u) << header(hit, "Cache-Status");
     EXPECT_NE(hit.response.body.find(R"("cacheInfo":{"cacheStatus":"hit")"), std::string::npos);
     EXPECT_EQ(hit.response.body.substr(0, 35), miss.response.body.substr(0, 35));
-    EXPECT_EQ(memory->latencies()["getOrLoad"].count, 1u)
-        << "the hit took the one-round-trip path (generation and entry in one MGET)";
+    EXPECT_EQ(memory->latencies()["getOrLoad"].count, 2u) << "one cache call per request";
+    EXPECT_EQ(memory->latencies()["mget"].count, 0u);
 }
 
-TEST_F(HttpCacheFilterTest, FastPathNoticesAGenerationMovedElsewhere) {
+TEST_F(HttpCacheFilterTest, TagInvalidatedElsewhereRetiresTheEntry) {
     get("/items");
     get("/items");
     version = 2;
-    // Another instance's write: only the shared counter moves.
-    memory->bumpGeneration("products");
+    // Another plugin's (or instance's) write: only the tag's generation moves.
+    memory->invalidateTags({"items"});
     auto after = get("/items");
     EXPECT_NE(after.response.body.find(R"("data":2)"), std::string::npos) << after.response.body;
     EXPECT_EQ(runs, 2);
@@ -241,18 +273,18 @@ TEST_F(HttpCacheFilterTest, HandlerFailureWithoutStaleEntryIsPassedOn) {
     EXPECT_EQ(header(failed, "Cache-Status"), "jollyjet; fwd=uri-miss; fwd-status=503");
 }
 
-TEST_F(HttpCacheFilterTest, GenerationBumpRetiresEntries) {
+TEST_F(HttpCacheFilterTest, TagInvalidationRetiresOnlyEntriesCarryingTheTag) {
     get("/items");
     get("/items/a");
     get("/items/b");
     EXPECT_EQ(runs, 3);
-    activeStore->bump(HttpCacheFilter::itemScope("A")); // ids are case-insensitive
+    memory->invalidateTags({"item:a"});
     EXPECT_EQ(header(get("/items/a"), "X-Data-Source"), "");
     EXPECT_EQ(header(get("/items/b"), "X-Data-Source"), "cache") << "other items stay";
     EXPECT_EQ(header(get("/items"), "X-Data-Source"), "cache");
     EXPECT_EQ(runs, 4);
     version = 2;
-    activeStore->bump("products");
+    memory->invalidateTags({"items"});
     auto list = get("/items");
     EXPECT_NE(list.response.body.find(R"("data":2)"), std::string::npos);
     EXPECT_EQ(runs, 5);
@@ -325,4 +357,97 @@ TEST_F(HttpCacheFilterTest, StaleEntryStandsInForAFailingHandler) {
     auto fresh = get("/items");
     EXPECT_NE(fresh.response.body.find(R"("data":3)"), std::string::npos);
     EXPECT_EQ(header(fresh, "X-Data-Source"), "sqlite");
+}
+
+TEST_F(HttpCacheFilterTest, RoutesDeclareTheirLifetimeAndConfigurationOverridesItByName) {
+    HttpCacheSettings s;
+    s.consistencyCheck = 0;
+    build(s);
+    router->add("GET", "/declared", [this](http::Exchange& ex) {
+        ++runs;
+        answer(ex, 200, R"({"v":1)", {"declared"});
+    }, http::Router::CacheOptions{std::nullopt, "declared", std::chrono::seconds(30)});
+    get("/declared");
+    auto hit = get("/declared");
+    EXPECT_EQ(header(hit, "X-Data-Source"), "cache");
+    EXPECT_EQ(runs, 1);
+    EXPECT_EQ(get("/items").response.headers.has("Cache-Status"), false) << "not listed, nothing declared";
+    s.ttlByName["declared"] = std::chrono::seconds(0); // [plugin.http-cache] ttl.declared = 0
+    build(s);
+    router->add("GET", "/declared", [this](http::Exchange& ex) {
+        ++runs;
+        answer(ex, 200, R"({"v":1)", {"declared"});
+    }, http::Router::CacheOptions{std::nullopt, "declared", std::chrono::seconds(30)});
+    get("/declared");
+    EXPECT_FALSE(get("/declared").response.headers.has("Cache-Status"));
+}
+
+TEST_F(HttpCacheFilterTest, ErrorAnswersWriteNoKeyAtAll) {
+    for (int i = 0; i < 50; ++i) get("/items/missing?n=" + std::to_string(i));
+    std::size_t keys = 0;
+    memory->scan("*", [&](const std::string&) { ++keys; });
+    EXPECT_EQ(keys, 1u) << "only the tag clock, read before each load";
+}
+
+TEST_F(HttpCacheFilterTest, ParametersTheRouteDoesNotReadStayOutOfTheKey) {
+    get("/items/a");
+    for (int i = 0; i < 20; ++i)
+        EXPECT_EQ(header(get("/items/a?junk=" + std::to_string(i)), "X-Data-Source"), "cache");
+    EXPECT_EQ(runs, 1);
+    // A route that declared no parameter list keeps them all.
+    get("/items?a=1");
+    get("/items?a=2");
+    EXPECT_EQ(runs, 3);
+}
+
+TEST_F(HttpCacheFilterTest, EveryKeyWrittenExpires) {
+    get("/items");
+    get("/items/a");
+    memory->invalidateTags({"item:a"});
+    get("/items/a");
+    std::vector<std::string> keys;
+    memory->scan("*", [&](const std::string& key) { keys.push_back(key); });
+    EXPECT_GE(keys.size(), 4u);
+    for (const auto& key : keys) EXPECT_TRUE(memory->ttl(key)) << key << " has no TTL";
+}
+
+TEST_F(HttpCacheFilterTest, NearLookupAnswersFromTheRequestHeadAlone) {
+    metrics::Registry nearMetrics;
+    cache::MemoryCacheService shared(cache::CacheOptions{}, nearMetrics);
+    NearStore store(shared, nearMetrics);
+    build(settings(), &store);
+    http::Request head;
+    head.method = "GET";
+    head.path = "/items/a";
+    head.query = http::Params::parseQuery("junk=1");
+    // The filter instance the chain runs, as the plugin would keep it.
+    auto filter = std::make_shared<HttpCacheFilter>(settings(), store, *router, *counters,
+                                                    std::make_shared<spdlog::logger>("t", std::make_shared<spdlog::sinks::null_sink_mt>()));
+    EXPECT_FALSE(filter->nearLookup(head)) << "nothing cached yet";
+    get("/items/a");
+    EXPECT_EQ(runs, 1);
+    auto answer = filter->nearLookup(head);
+    ASSERT_TRUE(answer);
+    EXPECT_EQ(answer->status, 200);
+    EXPECT_EQ(answer->headers.get("Cache-Status", "").find("jollyjet; hit; ttl="), 0u);
+    EXPECT_NE(answer->headers.get("Cache-Status", "").find("detail=near"), std::string::npos);
+    EXPECT_NE(answer->body.find(R"("cacheLayer":"near")"), std::string::npos) << answer->body;
+    EXPECT_NE(answer->body.find(R"({"data":"a","cacheInfo":{"cacheStatus":"hit")"), std::string::npos) << answer->body;
+    // The chain serves the same entry without the handler.
+    auto chained = get("/items/a");
+    EXPECT_NE(header(chained, "Cache-Status").find("detail=near"), std::string::npos);
+    EXPECT_EQ(runs, 1);
+    // Conditional requests get a 304; bypassing ones get nothing from the near cache.
+    head.headers.set("If-None-Match", answer->headers.get("ETag", ""));
+    EXPECT_EQ(filter->nearLookup(head)->status, 304);
+    head.headers.set("Authorization", "Bearer t");
+    EXPECT_FALSE(filter->nearLookup(head));
+    // An invalidation message for its tag, and the lease, gate it.
+    head.headers.erase("Authorization");
+    store.near().invalidateTags({"item:a"});
+    EXPECT_FALSE(filter->nearLookup(head));
+    get("/items/a");
+    EXPECT_TRUE(filter->nearLookup(head));
+    store.near().revokeLease();
+    EXPECT_FALSE(filter->nearLookup(head));
 }

@@ -106,18 +106,25 @@ TEST(HttpCacheJsonScan, UnquotesEscapes) {
     EXPECT_FALSE(json::stringArray(R"(["a", 1])"));
 }
 
-TEST(HttpCacheInfo, StripsAndReplacesOnlyTheTopLevelCacheInfo) {
-    const std::string body =
-        R"({"status":"success","data":{"cacheInfo":"inner stays"},"message":"ok","cacheInfo":{"cacheStatus":"miss","cacheKey":"product:1","ttl":3600,"cachedAt":"x"}})";
-    const auto stored = withoutCacheInfo(body);
-    ASSERT_TRUE(stored);
-    EXPECT_EQ(*stored, R"({"status":"success","data":{"cacheInfo":"inner stays"},"message":"ok"})");
-    const auto served = withCacheInfo(*stored, {"hit", "jj:http:1:GET:/x", 42, 1'700'000'000'123});
+TEST(HttpCacheInfo, ReplacesTheHandlersMemberWhereTheHintsSay) {
+    jollyjet::http::Response response;
+    const std::string head = R"({"status":"success","data":{"cacheInfo":"inner stays"},"message":"ok")";
+    const std::string own = R"(,"cacheInfo":{"cacheStatus":"miss","cacheKey":"product:1","ttl":3600,"cachedAt":"x"})";
+    response.body = head + own + "}";
+    response.cache.infoAt = head.size();
+    response.cache.infoLength = own.size();
+    const auto stored = storedBody(response);
+    EXPECT_EQ(stored, head + "}");
+    const auto served = withCacheInfo(stored, head.size(), {"hit", "redis", "jj:http:GET:/x", 42, 1'700'000'000'123});
     EXPECT_EQ(served,
-              R"({"status":"success","data":{"cacheInfo":"inner stays"},"message":"ok","cacheInfo":{"cacheStatus":"hit","cacheKey":"jj:http:1:GET:/x","ttl":42,"cachedAt":"2023-11-14T22:13:20.123Z"}})");
-    EXPECT_EQ(withCacheInfo("{}", {"miss", "k", 1, 0}),
+              R"({"status":"success","data":{"cacheInfo":"inner stays"},"message":"ok","cacheInfo":{"cacheStatus":"hit","cacheKey":"jj:http:GET:/x","ttl":42,"cachedAt":"2023-11-14T22:13:20.123Z","cacheLayer":"redis"}})");
+    EXPECT_EQ(withCacheInfo("{}", 1, {"miss", "", "k", 1, 0}),
               R"({"cacheInfo":{"cacheStatus":"miss","cacheKey":"k","ttl":1,"cachedAt":"1970-01-01T00:00:00.000Z"}})");
-    EXPECT_FALSE(withoutCacheInfo("not json"));
+    // Without a hint the body is neither parsed nor changed.
+    EXPECT_EQ(withCacheInfo("not json", std::string::npos, {"hit", "", "k", 1, 0}), "not json");
+    jollyjet::http::Response plain;
+    plain.body = "plain text";
+    EXPECT_EQ(storedBody(plain), "plain text");
 }
 
 TEST(HttpCacheStoredResponse, RoundTripsAndRefusesForeignValues) {
@@ -129,6 +136,7 @@ TEST(HttpCacheStoredResponse, RoundTripsAndRefusesForeignValues) {
     r.contentType = "application/json; charset=utf-8";
     r.headers = {{"X-Custom", "a \"quoted\" value"}};
     r.body = R"({"status":"success","data":[1,2]})";
+    r.infoAt = 33;
     const auto encoded = r.encode();
     ASSERT_TRUE(json::members(encoded)) << "the cache service stores JSON";
     const auto back = StoredResponse::decode(encoded);
@@ -140,6 +148,7 @@ TEST(HttpCacheStoredResponse, RoundTripsAndRefusesForeignValues) {
     EXPECT_EQ(back->contentType, r.contentType);
     EXPECT_EQ(back->headers, r.headers);
     EXPECT_EQ(back->body, r.body);
+    EXPECT_EQ(back->infoAt, 33);
     EXPECT_EQ(back->freshnessLeftMs(r.storedAtMs + 1000), 3'599'000);
 
     EXPECT_FALSE(StoredResponse::decode(R"({"products":[],"total":0})"));

@@ -50,7 +50,16 @@ TEST(HttpCacheKey, PathsAndEmptyQueriesAreKeptApart) {
               "GET:/api/products?priceRange=%7B%22min%22:1%2C%22max%22:5%7D");
 }
 
-TEST(HttpCacheKey, GenerationIsPartOfTheKey) {
-    EXPECT_EQ(cacheKey(42, "GET:/api/products"), "http:42:GET:/api/products");
-    EXPECT_NE(cacheKey(42, "GET:/x"), cacheKey(43, "GET:/x"));
+TEST(HttpCacheKey, KeyIsTheNormalizedRequest) {
+    EXPECT_EQ(cacheKey("GET:/api/products"), "http:GET:/api/products");
+}
+
+TEST(HttpCacheKey, OnlyParametersTheRouteReadsAreKept) {
+    const auto query = jollyjet::http::Params::parseQuery("page=2&junk=1&limit=5&junk=2");
+    const std::vector<std::string> known{"page", "limit"};
+    const auto kept = knownParams(query, known);
+    EXPECT_EQ(normalizedRequest("GET", "/x", kept), "GET:/x?limit=5&page=2");
+    EXPECT_EQ(normalizedRequest("GET", "/x", knownParams(query, std::nullopt)),
+              "GET:/x?junk=1&junk=2&limit=5&page=2");
+    EXPECT_TRUE(knownParams(query, std::vector<std::string>{}).empty());
 }

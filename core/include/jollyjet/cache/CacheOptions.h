@@ -19,6 +19,16 @@ struct CacheOptions {
     std::chrono::milliseconds wait{250};
     /// While invalidations are pending, how often getOrLoad retries them.
     std::chrono::milliseconds retryInterval{200};
+    /// `[cache] writePolicy`: strict (writes are refused rather than leave any
+    /// instance able to serve older data) or available (see CacheService::writeThrough).
+    bool strictWrites = true;
+    /// Lifetime of a write's intent markers: a strict write whose store part takes
+    /// longer must reach the cache afterwards, or it is answered 503.
+    std::chrono::milliseconds writeIntent{5000};
+    /// `[cache] near.*`: the in-process near cache (redis backend only).
+    bool nearEnabled = false;
+    std::size_t nearMaxBytes = 64 * 1024 * 1024;
+    std::chrono::milliseconds nearLease{1000};
     std::size_t memoryMaxEntries = 100000;
     std::size_t memoryMaxBytes = 64 * 1024 * 1024;
 

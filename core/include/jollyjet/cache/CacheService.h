@@ -11,12 +11,24 @@
 
 namespace jollyjet::cache {
 
+class NearCache;
+
 /// A cache backend failed (connection refused, timeout, breaker open, protocol
 /// error). Raw operations throw it; the cache-aside helpers never do.
 class CacheError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
     ~CacheError() override;
+};
+
+/// A write that cannot be made safely under `[cache] writePolicy = strict`: the
+/// cache could not be reached to announce it (then nothing was written), or could
+/// not be told after a store write that took so long its intent may have expired.
+/// Callers answer 503.
+class WriteRefused : public CacheError {
+public:
+    using CacheError::CacheError;
+    ~WriteRefused() override;
 };
 
 /// How getOrLoad treats one key.
@@ -50,6 +62,20 @@ struct LoadResult {
     /// When the answered entry stops being fresh (ms since the epoch): known for
     /// values read from the cache or just stored there, 0 otherwise.
     std::int64_t freshUntilMs = 0;
+    /// The tags of the answered entry (as invalidation messages name them), for
+    /// values read from the cache or stored there.
+    std::vector<std::string> tags;
+};
+
+/// What a tagged loader answers: the value (nullopt: "not found", remembered for
+/// LoadPolicy::negativeTtl) and the surrogate keys (tags) it depends on. An entry
+/// stored with tags is retired by invalidateTags() of any one of them.
+struct Tagged {
+    std::optional<std::string> value;
+    std::vector<std::string> tags;
+    /// False: hand the value to this caller (and callers that coalesced onto it) but
+    /// store nothing, e.g. an answer that must not be cached.
+    bool store = true;
 };
 
 /// Counters the service keeps; the metrics plugin and /api/cache/stats read them.
@@ -75,6 +101,8 @@ struct CacheStats {
 ///
 /// Correctness guarantees of the cache-aside half, for any number of threads and of
 /// processes sharing one Redis:
+///   - after invalidateTags(tags) returns, no entry carrying one of them is served;
+///   - every key the service writes expires (entries, leases, generations, tags);
 ///   - after invalidate(key) returns, no reader sees a value loaded before the call
 ///     (fills carry a lease token that invalidate revokes; an in-process load that
 ///     started before the call is not shared with callers that arrive after it);
@@ -88,6 +116,7 @@ struct CacheStats {
 class CacheService {
 public:
     using Loader = std::function<std::optional<std::string>()>;
+    using TaggedLoader = std::function<Tagged()>;
 
     virtual ~CacheService();
 
@@ -136,6 +165,38 @@ public:
     // ---- cache-aside (never throws because of the cache) --------------------
     virtual LoadResult getOrLoad(const std::string& key, const LoadPolicy& policy,
                                  const Loader& loader) = 0;
+    /// getOrLoad whose loader also names the entry's tags. A stored entry carries its
+    /// tags and the tag clock read before its loader ran; it is served only while
+    /// no tag of it was invalidated since, so a fill that raced a write is never
+    /// served, on any instance sharing the backend.
+    virtual LoadResult getOrLoadTagged(const std::string& key, const LoadPolicy& policy,
+                                       const TaggedLoader& loader) = 0;
+    /// Retires every entry carrying one of `tags`, in O(1) per tag whatever the
+    /// number of entries (Varnish xkey, Fastly Surrogate-Key). After it returns no
+    /// reader sees an entry filled from a read that began before the call. A failure
+    /// is remembered and replayed; getOrLoad bypasses the cache until then.
+    virtual void invalidateTags(const std::vector<std::string>& tags) = 0;
+    /// Whether a getOrLoad entry is stored under `key` and still current (none of
+    /// its tags invalidated since it was loaded). False when the cache fails.
+    virtual bool holdsCurrent(const std::string& key) = 0;
+    /// The in-process near cache kept coherent with every instance (`[cache]
+    /// near.enabled`), or nullptr.
+    virtual NearCache* nearCache() = 0;
+    /// Runs a store write (`write`, which returns tags known only once it ran, e.g.
+    /// a created id's) with the invalidation of its tags, under `[cache] writePolicy`:
+    ///   strict (default): before the write, one script sets write-intent markers on
+    ///     `tags` that keep fills out until the write is done or the markers expire
+    ///     (`cache.writeIntentMs`); after it, a second script invalidates the tags,
+    ///     lifts the markers and announces the invalidation to every near cache,
+    ///     whose acks are awaited. When the first script fails nothing is written;
+    ///     when the second fails the write is made but not acknowledged (its
+    ///     invalidation is owed); both throw WriteRefused. So no instance serves
+    ///     anything older than an acknowledged write, even with this writer cut off.
+    ///   available: write, then invalidateTags (owed and replayed when it fails;
+    ///     other instances may serve older data until then).
+    /// Exceptions of `write` propagate.
+    virtual void writeThrough(const std::vector<std::string>& tags,
+                              const std::function<std::vector<std::string>()>& write) = 0;
     /// Deletes the key and revokes its lease (see the guarantees above).
     virtual void invalidate(const std::string& key) = 0;
     /// Current generation of a namespace ("products"); a missing counter starts at a

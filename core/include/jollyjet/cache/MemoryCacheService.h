@@ -45,6 +45,25 @@ public:
 
 protected:
     std::optional<std::string> primitiveGet(const std::string& fullKey) override;
+    std::optional<std::string> primitiveGetCurrent(const std::string& fullKey) override;
+    bool primitiveTagsCurrent(const std::vector<std::string>& tagKeys, std::int64_t clock) override;
+    std::int64_t primitiveInvalidateTags(const std::string& clockKey, const std::vector<std::string>& tagKeys,
+                                         std::int64_t initial, std::chrono::milliseconds minTtl,
+                                         const Announce& announce) override;
+    bool primitiveFillTagged(const std::string& fullKey, const std::string& leaseKey,
+                             const std::string& token, const std::string& value,
+                             std::chrono::milliseconds ttl, const ClockReading& reading,
+                             const std::vector<std::string>& tagKeys,
+                             const std::vector<std::string>& markKeys) override;
+    ClockReading primitiveReadClock(const std::string& clockKey, std::int64_t initial) override;
+    std::int64_t primitiveBeginWrite(const std::string& clockKey, const std::vector<std::string>& tagKeys,
+                                     const std::vector<std::string>& markKeys, std::int64_t initial,
+                                     std::chrono::milliseconds minTtl, std::chrono::milliseconds intent,
+                                     const std::string& writeId) override;
+    std::int64_t primitiveFinishWrite(const std::string& clockKey, const std::vector<std::string>& tagKeys,
+                                      const std::vector<std::string>& markKeys, std::int64_t initial,
+                                      std::chrono::milliseconds minTtl, const std::string& writeId,
+                                      const Announce& announce) override;
     bool primitiveTakeLease(const std::string& leaseKey, const std::string& token,
                             std::chrono::milliseconds ttl) override;
     bool primitiveFill(const std::string& fullKey, const std::string& leaseKey,

@@ -2,8 +2,17 @@
 
 #include "jollyjet/cache/CacheServiceBase.h"
 
+#include "jollyjet/redis/Reply.h"
+
 namespace jollyjet::redis {
 class RedisPool;
+}
+namespace spdlog {
+class logger;
+}
+
+namespace jollyjet::cache {
+class NearCoherence;
 }
 
 namespace jollyjet::cache {
@@ -43,8 +52,37 @@ public:
 
     redis::RedisPool& pool() { return pool_; }
 
+    NearCache* nearCache() override;
+    /// Starts and stops the near cache's coherence threads (no-ops without one).
+    void startNear(std::shared_ptr<spdlog::logger> log);
+    void stopNear();
+
 protected:
+    Announce announce(const std::string& writeId, const char* phase,
+                      const std::vector<std::string>& tags) const override;
+    void expectAcks(const std::string& writeId) override;
+    void awaitAcks(const std::string& writeId, std::chrono::steady_clock::time_point published) override;
+
     std::optional<std::string> primitiveGet(const std::string& fullKey) override;
+    std::optional<std::string> primitiveGetCurrent(const std::string& fullKey) override;
+    bool primitiveTagsCurrent(const std::vector<std::string>& tagKeys, std::int64_t clock) override;
+    std::int64_t primitiveInvalidateTags(const std::string& clockKey, const std::vector<std::string>& tagKeys,
+                                         std::int64_t initial, std::chrono::milliseconds minTtl,
+                                         const Announce& announce) override;
+    bool primitiveFillTagged(const std::string& fullKey, const std::string& leaseKey,
+                             const std::string& token, const std::string& value,
+                             std::chrono::milliseconds ttl, const ClockReading& reading,
+                             const std::vector<std::string>& tagKeys,
+                             const std::vector<std::string>& markKeys) override;
+    ClockReading primitiveReadClock(const std::string& clockKey, std::int64_t initial) override;
+    std::int64_t primitiveBeginWrite(const std::string& clockKey, const std::vector<std::string>& tagKeys,
+                                     const std::vector<std::string>& markKeys, std::int64_t initial,
+                                     std::chrono::milliseconds minTtl, std::chrono::milliseconds intent,
+                                     const std::string& writeId) override;
+    std::int64_t primitiveFinishWrite(const std::string& clockKey, const std::vector<std::string>& tagKeys,
+                                      const std::vector<std::string>& markKeys, std::int64_t initial,
+                                      std::chrono::milliseconds minTtl, const std::string& writeId,
+                                      const Announce& announce) override;
     bool primitiveTakeLease(const std::string& leaseKey, const std::string& token,
                             std::chrono::milliseconds ttl) override;
     bool primitiveFill(const std::string& fullKey, const std::string& leaseKey,
@@ -60,11 +98,16 @@ private:
     /// EVALSHA, then EVAL when the server does not know the script.
     std::int64_t runScript(const std::string& sha, const std::string& text,
                            const std::vector<std::string>& keys, const std::vector<std::string>& args);
+    redis::Reply runScriptReply(const std::string& sha, const std::string& text,
+                                const std::vector<std::string>& keys, const std::vector<std::string>& args);
     /// SCAN under the prefix; `batch` gets each non-empty page of full keys.
     void scanFull(const std::string& pattern,
                   const std::function<void(const std::vector<std::string>&)>& batch);
 
     redis::RedisPool& pool_;
+    metrics::Registry& metrics_;
+    std::unique_ptr<NearCache> near_;
+    std::unique_ptr<NearCoherence> coherence_;
 };
 
 } // namespace jollyjet::cache

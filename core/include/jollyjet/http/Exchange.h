@@ -46,6 +46,20 @@ struct Request {
     const std::string& header(const std::string& name) const;
 };
 
+/// What a handler tells the response caches in front of it about its answer.
+struct CacheHints {
+    /// Surrogate keys: CacheService::invalidateTags of any one retires a stored copy
+    /// (the product routes tag `product:<id>` on an item, `products` on lists).
+    std::vector<std::string> tags;
+    /// Byte offset in the body where a cache layer puts its `,"cacheInfo":{...}`
+    /// member (comma first); npos: the body takes none. Lets a cache describe its
+    /// own answer without parsing the body.
+    std::size_t infoAt = std::string::npos;
+    /// Length of the handler's own cacheInfo member text at infoAt, which a cache
+    /// layer replaces with its own (0: none written).
+    std::size_t infoLength = 0;
+};
+
 /// The response half of an Exchange, buffered until the filter chain has finished,
 /// so any filter can still change the status, a header or the body.
 struct Response {
@@ -53,6 +67,7 @@ struct Response {
     Poco::Net::NameValueCollection headers;
     std::string contentType = "application/json; charset=utf-8";
     std::string body;
+    CacheHints cache;
 
     void set(int newStatus, std::string newBody) {
         status = newStatus;

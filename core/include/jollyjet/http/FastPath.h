@@ -22,8 +22,10 @@ struct FastResponse {
     std::shared_ptr<const std::string> body;
     /// The route pattern the answer belongs to ("/api/products/:id"), for metrics.
     std::string route;
-    /// Which layer answered ("near"), for the access log and metrics.
+    /// Which cache layer answered ("http") and how ("near"), for the access log and
+    /// metrics.
     std::string layer;
+    std::string detail;
 
     void setHeader(std::string name, std::string value) {
         for (auto& [n, v] : headers)

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +28,18 @@ public:
 
     /// Registers a route; a second route with the same method and pattern throws.
     void add(const std::string& method, const std::string& pattern, Handler handler);
+    /// What a route tells the response caches in front of it.
+    struct CacheOptions {
+        /// The query parameters the route reads (nullopt: any): caches leave every
+        /// other parameter out of their keys, so junk parameters cannot multiply
+        /// cached entries of one answer.
+        std::optional<std::vector<std::string>> queryParams;
+        /// A name for configuration (`[plugin.http-cache] ttl.<name>`), and how long
+        /// its answers may be cached by default (0: not cached unless configured).
+        std::string name;
+        std::chrono::seconds ttl{0};
+    };
+    void add(const std::string& method, const std::string& pattern, Handler handler, CacheOptions cache);
 
     /// Routes the exchange: sets `exchange.route` and path parameters, calls the
     /// handler, or writes the 404/405 envelope. HEAD is routed as GET.
@@ -34,6 +48,14 @@ public:
     /// The pattern that would serve this request, or empty.
     std::string patternFor(const std::string& method, const std::string& path) const;
 
+    /// The route that would serve a request: its pattern and, when declared, the
+    /// query parameters it reads.
+    struct RouteInfo {
+        std::string pattern;
+        CacheOptions cache;
+    };
+    std::optional<RouteInfo> routeFor(const std::string& method, const std::string& path) const;
+
 private:
     struct Route {
         std::string method;
@@ -41,6 +63,7 @@ private:
         std::vector<std::string> segments;
         int literalCount = 0;
         Handler handler;
+        CacheOptions cache;
     };
     const Route* find(const std::string& method, const std::vector<std::string>& segments,
                       std::string& allowed) const;
