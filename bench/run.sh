@@ -98,6 +98,13 @@ for _ in $(seq 1 100); do
     sleep 0.1
 done
 
+# The same server with the near cache off: every cached hit asks Redis.
+nonear_port=$(free_port)
+write_ini "$BENCH_TMP/nonear.ini" "$build" "$nonear_port" "$enabled" "$redis_port"
+echo "near.enabled = false" >>"$BENCH_TMP/nonear.ini" # the last section is [cache]
+start_jollyjetd "$build" "$BENCH_TMP/nonear.ini" "$nonear_port"
+curl -fs "http://127.0.0.1:$nonear_port$item" >/dev/null
+
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 declare -A rps
@@ -135,10 +142,12 @@ for conns in 64 256; do
     cpu_per_100k=$(awk -v t=$((ticks_after - ticks_before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" \
         'BEGIN {printf "%.2f", (t / hz) / n * 100000}')
     measure "jollyjetd cached list c$conns" "http://127.0.0.1:$ours_port$list"
+    measure "jollyjetd cached item, near off c$conns" "http://127.0.0.1:$nonear_port$item"
     measure "jollyjetd uncached item c$conns" "http://127.0.0.1:$uncached_port$item"
     BENCH_IDS=$(IFS=,; echo "${ids[*]:0:20}") measure "jollyjetd write mix c$conns" \
         "http://127.0.0.1:$ours_port" -s "$here/write-mix.lua"
     echo "ratios c$conns: health/live / nginx = $(awk -v a="${rps["jollyjetd health/live c$conns"]}" -v b="${rps["nginx static c$conns"]}" 'BEGIN {printf "%.2f", a / b}'),"
+    echo "ratios c$conns: cached list / varnish = $(awk -v a="${rps["jollyjetd cached list c$conns"]}" -v b="${rps["varnish c$conns"]}" 'BEGIN {printf "%.2f", a / b}'), near off item / varnish = $(awk -v a="${rps["jollyjetd cached item, near off c$conns"]}" -v b="${rps["varnish c$conns"]}" 'BEGIN {printf "%.2f", a / b}')"
     echo "ratios c$conns: cached item / nginx = $(awk -v a="$ours_rps" -v b="${rps["nginx static c$conns"]}" 'BEGIN {printf "%.2f", a / b}'),"\
          "cached item / varnish = $(awk -v a="$ours_rps" -v b="${rps["varnish c$conns"]}" 'BEGIN {printf "%.2f", a / b}')"
     echo "jollyjetd CPU per 100k cached item requests (c$conns): ${cpu_per_100k} s; RSS under load: ${load_rss} KiB"
@@ -146,6 +155,25 @@ done
 echo
 echo "jollyjetd: start to first /health $(awk -v a="$started" -v b="$ready" 'BEGIN {printf "%.0f", (b - a) * 1000}') ms;" \
      "RSS idle ${idle_rss} KiB, after the runs $(rss_kb "$ours_pid") KiB"
+
+# What a write's acknowledgement costs: it waits for every instance that may serve
+# from memory to confirm its invalidation. PUTs only, 8 connections, with one
+# instance sharing Redis and then with three.
+echo
+echo "== writes (PUT only, 8 connections, ${WRK_WRITE_DURATION:-5s})"
+print_header
+ids_list=$(IFS=,; echo "${ids[*]:0:20}")
+BENCH_IDS=$ids_list WRITE_EVERY=1 WRK_CONNECTIONS=8 WRK_DURATION=${WRK_WRITE_DURATION:-5s} \
+    measure "jollyjetd writes, 1 instance" "http://127.0.0.1:$ours_port" -s "$here/write-mix.lua"
+for extra in 1 2; do
+    extra_port=$(free_port)
+    write_ini "$BENCH_TMP/extra$extra.ini" "$build" "$extra_port" "$enabled" "$redis_port"
+    start_jollyjetd "$build" "$BENCH_TMP/extra$extra.ini" "$extra_port"
+    curl -fs "http://127.0.0.1:$extra_port$item" >/dev/null
+done
+sleep 1 # their first heartbeats: registered and serving from memory
+BENCH_IDS=$ids_list WRITE_EVERY=1 WRK_CONNECTIONS=8 WRK_DURATION=${WRK_WRITE_DURATION:-5s} \
+    measure "jollyjetd writes, 3 instances" "http://127.0.0.1:$ours_port" -s "$here/write-mix.lua"
 
 # Idle connections cost a socket and a buffer each, never a thread.
 idle_before=$(rss_kb "$ours_pid")
