@@ -16,7 +16,7 @@ struct FrontEndSettings {
     std::string host = "127.0.0.1";
     int port = 3000;
     int ioThreads = 0;      ///< 0: one per core
-    int workerThreads = 32;
+    int workerThreads = 16;
     int maxConnections = 10000;
     int backlog = 4096;
     bool keepAlive = true;

@@ -6,8 +6,7 @@
 
 #include "RedisInfo.h"
 #include "jollyjet/Services.h"
-#include "jollyjet/cache/CacheServiceBase.h"
-#include "jollyjet/cache/MemoryCacheService.h"
+#include "jollyjet/cache/CacheService.h"
 #include "jollyjet/health/HealthRegistry.h"
 #include "jollyjet/http/Json.h"
 #include "jollyjet/metrics/Metrics.h"
@@ -69,16 +68,13 @@ Object cacheServiceStats(cache::CacheService& cache) {
     out->set("leaseRefused", static_cast<Poco::UInt64>(s.leaseRefused));
     out->set("fillsDropped", static_cast<Poco::UInt64>(s.fillsDropped));
     out->set("available", cache.available());
-    if (auto* base = dynamic_cast<cache::CacheServiceBase*>(&cache))
-        out->set("pendingInvalidations", static_cast<Poco::UInt64>(base->pendingInvalidations()));
+    out->set("pendingInvalidations", static_cast<Poco::UInt64>(cache.pendingInvalidations()));
     return out;
 }
 
 Object operationLatencies(cache::CacheService& cache) {
     auto out = http::makeObject();
-    auto* base = dynamic_cast<cache::CacheServiceBase*>(&cache);
-    if (!base) return out;
-    for (const auto& [op, summary] : base->latencies()) {
+    for (const auto& [op, summary] : cache.latencies()) {
         auto entry = http::makeObject();
         entry->set("p50Ms", round2(summary.p50 * 1000.0));
         entry->set("p95Ms", round2(summary.p95 * 1000.0));
@@ -180,10 +176,10 @@ Object buildStats(Services& services, std::chrono::steady_clock::time_point star
         redisObject->set("endpoint", pool.options().endpoint());
         redisObject->set("pool", poolObject);
         redisObject->set("breaker", breakerName(pool.breaker().state()));
-    } else if (auto* memory = dynamic_cast<cache::MemoryCacheService*>(cache)) {
+    } else if (const auto footprint = cache ? cache->localFootprint() : std::nullopt) {
         // The in-process cache: its own size, and it lives as long as the process.
-        data->set("memoryUsage", formatMegabytes(static_cast<double>(memory->byteCount())));
-        data->set("keysCount", static_cast<Poco::UInt64>(memory->entryCount()));
+        data->set("memoryUsage", formatMegabytes(static_cast<double>(footprint->bytes)));
+        data->set("keysCount", static_cast<Poco::UInt64>(footprint->entries));
         data->set("uptimeSeconds", static_cast<Poco::Int64>(std::chrono::duration_cast<std::chrono::seconds>(
                                                                 std::chrono::steady_clock::now() - started)
                                                                 .count()));

@@ -22,7 +22,7 @@ std::vector<Schema> build() {
             .choice("environment", "development", {"development", "staging", "production"},
                     "deployment environment; staging and production demand an admin token")
             .integer("ioThreads", 0, 0, 256, "event-loop threads (0: one per core)")
-            .integer("workerThreads", 32, 1, 4096,
+            .integer("workerThreads", 16, 1, 4096,
                      "threads that run the filter chain (handlers may block on Redis or the store)")
             .integer("maxConnections", 10000, 1, 1000000,
                      "open connections at most; past it new ones are closed at once")

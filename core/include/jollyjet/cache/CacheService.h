@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -79,6 +80,18 @@ struct Tagged {
 };
 
 /// Counters the service keeps; the metrics plugin and /api/cache/stats read them.
+/// p50/p95/p99 of one operation's latency, in seconds, estimated from its histogram.
+struct LatencySummary {
+    double p50 = 0, p95 = 0, p99 = 0;
+    std::uint64_t count = 0;
+};
+
+/// What a cache holds in this process's memory (the memory backend).
+struct LocalFootprint {
+    std::size_t entries = 0;
+    std::size_t bytes = 0;
+};
+
 struct CacheStats {
     std::uint64_t hits = 0, misses = 0, stale = 0, coalesced = 0, sets = 0, deletes = 0,
                   errors = 0, leaseRefused = 0, fillsDropped = 0;
@@ -209,6 +222,14 @@ public:
     virtual CacheStats stats() const = 0;
     /// False while the circuit breaker is open or invalidations are pending.
     virtual bool available() const = 0;
+
+    // ---- diagnostics (what an operator's page shows; no plugin downcasts) -------
+    /// Latency percentiles per operation that ran at least once.
+    virtual std::map<std::string, LatencySummary> latencies() const { return {}; }
+    /// Invalidations that failed and wait for a retry.
+    virtual std::size_t pendingInvalidations() const { return 0; }
+    /// Entries and bytes when the cache lives in this process; nullopt otherwise.
+    virtual std::optional<LocalFootprint> localFootprint() const { return std::nullopt; }
 };
 
 } // namespace jollyjet::cache

@@ -33,12 +33,6 @@ enum class Op {
 };
 const char* toString(Op op);
 
-/// p50/p95/p99 of one operation's latency, in seconds, estimated from its histogram.
-struct LatencySummary {
-    double p50 = 0, p95 = 0, p99 = 0;
-    std::uint64_t count = 0;
-};
-
 /// The cache-aside protocol of CacheService, written once over a handful of atomic
 /// backend primitives, so the Redis and the memory backend run the same code:
 /// single-flight per process, fill leases with compare-and-fill, logical expiry with
@@ -73,9 +67,9 @@ public:
     bool available() const final;
 
     /// Latency percentiles per operation that ran at least once.
-    std::map<std::string, LatencySummary> latencies() const;
+    std::map<std::string, LatencySummary> latencies() const override;
     /// Invalidations and generation bumps that failed and wait for a retry.
-    std::size_t pendingInvalidations() const;
+    std::size_t pendingInvalidations() const override;
     /// Replays owed invalidations now (the backend's retry thread calls it, so an
     /// owed bump does not wait for this process's next cache read while other
     /// instances keep reading the un-bumped counter). Returns whether none is left.

@@ -42,6 +42,7 @@ public:
     /// Entries and bytes held right now, for /api/cache/stats.
     std::size_t entryCount() const;
     std::size_t byteCount() const;
+    std::optional<LocalFootprint> localFootprint() const override { return LocalFootprint{entryCount(), byteCount()}; }
 
 protected:
     std::optional<std::string> primitiveGet(const std::string& fullKey) override;
