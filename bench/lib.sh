@@ -72,6 +72,8 @@ write_ini() {
     cat >"$file" <<INI
 [server]
 port = $port
+; room for the 10,000 idle connections of the last measurement, and the bench's own
+maxConnections = 20000
 [plugins]
 path = $(cd "$build" && pwd)/plugins
 enabled = $plugins

@@ -193,7 +193,7 @@ idle_pid=$!
 sleep 2.5
 idle_held=$(rss_kb "$ours_pid")
 threads=$(ls "/proc/$ours_pid/task" | wc -l)
-health_ms=$(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$ours_port/api/health/live" |
+health_ms=$( (curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$ours_port/api/health/live" || echo 0) |
     awk '{printf "%.1f", $1 * 1000}')
 wait "$idle_pid" || true
 echo "jollyjetd with 10000 idle connections: RSS ${idle_before} -> ${idle_held} KiB, ${threads} threads," \

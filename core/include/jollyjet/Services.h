@@ -67,13 +67,11 @@ public:
     bool hasMongo() const { return mongo_ != nullptr; }
     bool hasSqlite() const { return sqlite_ != nullptr; }
 
-    // Set by the host while it builds the backends the config selects.
-    void setCache(cache::CacheService* cache) { cache_ = cache; }
-    void setRedis(redis::RedisPool* redis) { redis_ = redis; }
-    void setMongo(mongo::ConnectionPool* mongo) { mongo_ = mongo; }
-    void setSqlite(sqlite::Database* sqlite) { sqlite_ = sqlite; }
-
 private:
+    // The backends core opens set these (core/src/backends/ServiceWiring.h); a
+    // plugin can read them, never replace them.
+    friend class ServiceWiring;
+
     Poco::Util::AbstractConfiguration& config_;
     LogManager& logs_;
     http::Router& router_;

@@ -1,6 +1,7 @@
 #include <Poco/Util/AbstractConfiguration.h>
 
 #include "OpenBackends.h"
+#include "ServiceWiring.h"
 #include "jollyjet/Services.h"
 #include "jollyjet/mongo/ConnectionPool.h"
 #include "jollyjet/sqlite/Database.h"
@@ -17,7 +18,7 @@ public:
                     std::chrono::milliseconds(5000),
                     sqlite::Durability{config.getString("store.sqlite.journalMode", "wal"),
                                        config.getString("store.sqlite.synchronous", "normal")}) {
-        services.setSqlite(&database_);
+        ServiceWiring::setSqlite(services, &database_);
     }
 
 private:
@@ -29,7 +30,7 @@ class MongoBackend : public Backend {
 public:
     MongoBackend(const Poco::Util::AbstractConfiguration& config, Services& services)
         : pool_(config.getString("store.mongodb.uri"), options(config)) {
-        services.setMongo(&pool_);
+        ServiceWiring::setMongo(services, &pool_);
     }
 
 private:

@@ -7,6 +7,7 @@
 #include <spdlog/logger.h>
 
 #include "../backends/OpenBackends.h"
+#include "../backends/ServiceWiring.h"
 #include "jollyjet/Services.h"
 #include "jollyjet/cache/MemoryCacheService.h"
 #include "jollyjet/cache/RedisCacheService.h"
@@ -29,10 +30,10 @@ class MemoryCacheBackend : public Backend {
 public:
     MemoryCacheBackend(const Poco::Util::AbstractConfiguration& config, Services& services)
         : services_(services), cache_(cache::CacheOptions::fromConfig(config), services.metrics()) {
-        services.setCache(&cache_);
+        ServiceWiring::setCache(services, &cache_);
         services.health().add("cache", "memory", [] { return HealthStatus{}; });
     }
-    ~MemoryCacheBackend() override { services_.setCache(nullptr); }
+    ~MemoryCacheBackend() override { ServiceWiring::setCache(services_, nullptr); }
 
 private:
     Services& services_;
@@ -50,8 +51,8 @@ public:
           relay_(std::make_shared<redis::RedisEventRelay>(pool_, services.events(), logs.get("events"))),
           interval_(cache::CacheOptions::fromConfig(config).retryInterval) {
         pool_.bindMetrics(services.metrics());
-        services.setRedis(&pool_);
-        services.setCache(&cache_);
+        ServiceWiring::setRedis(services, &pool_);
+        ServiceWiring::setCache(services, &cache_);
         services.events().setRelay(relay_);
         services.health().add("cache", "redis", [this] { return check(); });
         logs.get("cache")->info("cache: redis at {} db {} (prefix '{}'), connecting on first use",
@@ -65,8 +66,8 @@ public:
         stopRetrier();
         services_.events().setRelay(nullptr);
         relay_->stop();
-        services_.setCache(nullptr);
-        services_.setRedis(nullptr);
+        ServiceWiring::setCache(services_, nullptr);
+        ServiceWiring::setRedis(services_, nullptr);
     }
 
     void start() override {
