@@ -11,7 +11,7 @@
 #include "jollyjet/http/Router.h"
 #include "rules/CacheKey.h"
 #include "rules/Cacheability.h"
-#include "rules/Validators.h"
+#include "jollyjet/http/EntityTag.h"
 #include "store/HttpCacheStore.h"
 
 namespace jollyjet::httpcache {
@@ -249,7 +249,7 @@ cache::Tagged HttpCacheFilter::runHandler(http::Exchange& ex, const http::Next& 
     entry.infoAt = ex.response.cache.infoAt == std::string::npos
                        ? -1
                        : static_cast<std::int64_t>(ex.response.cache.infoAt);
-    entry.etag = strongEtag(entry.status, entry.body);
+    entry.etag = http::strongEtag(entry.status, entry.body);
     entry.contentType = ex.response.contentType;
     for (const auto& [name, value] : ex.response.headers)
         if (replayable(name)) entry.headers.emplace_back(name, value);
@@ -295,7 +295,7 @@ void HttpCacheFilter::finish(http::Exchange& ex, const CacheStatus& status) cons
     ex.notes.set("cache.http", noteFor(status));
     if (!response.headers.has("ETag") || response.status != 200) return;
     const std::string& condition = ex.request.header("If-None-Match");
-    if (condition.empty() || !ifNoneMatchMatches(condition, response.headers.get("ETag"))) return;
+    if (condition.empty() || !http::ifNoneMatchMatches(condition, response.headers.get("ETag"))) return;
     // RFC 9110 15.4.5: same headers a 200 would have had, no body.
     response.status = 304;
     response.body.clear();
@@ -348,7 +348,7 @@ void HttpCacheFilter::renderNear(const http::Request& request, const cache::Near
     status.detail = "near";
     response.setHeader("Cache-Status", status.format());
     const std::string& condition = request.header("If-None-Match");
-    if (response.status == 200 && !condition.empty() && ifNoneMatchMatches(condition, entry.etag)) {
+    if (response.status == 200 && !condition.empty() && http::ifNoneMatchMatches(condition, entry.etag)) {
         response.status = 304;
         response.body.clear();
         metrics_.notModified.inc();

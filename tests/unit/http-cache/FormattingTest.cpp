@@ -8,10 +8,12 @@
 #include "jollyjet/metrics/Metrics.h"
 #include "body/JsonScan.h"
 #include "rules/CacheStatus.h"
-#include "rules/Validators.h"
+#include "jollyjet/http/EntityTag.h"
 #include "store/StoredResponse.h"
 
 using namespace jollyjet::httpcache;
+using jollyjet::http::ifNoneMatchMatches;
+using jollyjet::http::strongEtag;
 
 TEST(HttpCacheStatus, FormatsHitMissAndStaleMembers) {
     CacheStatus hit;
