@@ -27,7 +27,7 @@ class ConsistencyChecker;
 class HttpCacheStore;
 
 /// The HTTP response cache: a filter in front of the router for the configured GET
-/// (and HEAD) routes (issue 6, API.md 6.2).
+/// (and HEAD) routes (README, "The http-cache plugin").
 ///
 /// It knows no resource: the key is the normalized request (method, path, and the
 /// query parameters the route declares it reads), and the entry carries the tags

@@ -23,7 +23,7 @@ namespace {
 using http::Exchange;
 using http::HttpError;
 
-/// Second line of defence behind the schema (API.md section 2): 400, nothing written.
+/// Second line of defence behind the schema (docs/openapi.yaml): 400, nothing written.
 void checkInvariants(const std::optional<std::string>& name, const std::optional<std::string>& description,
                      const std::optional<double>& price, const std::optional<std::int64_t>& stock,
                      const std::optional<std::string>& category) {
@@ -142,7 +142,7 @@ private:
             body += R"(,"cacheKey":)";
             http::appendQuoted(body, keyPrefix_ + info.cacheKey);
             // Seconds left and the time it was stored, from the entry's freshness
-            // (API.md 6.2); a fresh load reports the full TTL and now.
+            // (cacheInfo in docs/openapi.yaml); a fresh load reports the full TTL and now.
             const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
                                  std::chrono::system_clock::now().time_since_epoch())
                                  .count();

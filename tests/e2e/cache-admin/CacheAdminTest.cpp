@@ -1,4 +1,4 @@
-// The cache-admin routes (API.md 8 and 8.1) on the real jollyjetd with a private
+// The cache-admin routes (docs/openapi.yaml) on the real jollyjetd with a private
 // Redis: success, missing and wrong token, keys outside the prefix, empty results,
 // Redis down; warm-up, clear and invalidation checked against what Redis holds.
 #include <gtest/gtest.h>

@@ -1,5 +1,5 @@
 // The http-cache plugin against the real jollyjetd, Redis and a store: the headers
-// and cacheInfo of API.md 6.2 and issue 6, bypass rules, stale serving, coalescing
+// and cacheInfo (README, "The http-cache plugin"), bypass rules, stale serving, coalescing
 // and invalidation on one and on two instances.
 #include <gtest/gtest.h>
 
@@ -65,7 +65,7 @@ TEST_F(HttpCache, MissThenHitWithHeadersAndCacheInfo) {
     EXPECT_EQ(jsonStr(hit.body, "data.updatedAt"), jsonStr(miss.body, "data.updatedAt"));
     EXPECT_EQ(jsonStr(hit.body, "message"), "Product retrieved successfully");
 
-    // Route TTLs of API.md section 3, and one entry for equivalent URLs.
+    // The routes' declared TTLs, and one entry for equivalent URLs.
     EXPECT_EQ(jsonNum(s().get("/api/products?page=1&limit=10").body, "cacheInfo.ttl"), 86400);
     auto list = s().get("/api/products?limit=10&page=1");
     EXPECT_EQ(list.header("x-data-source"), "cache");

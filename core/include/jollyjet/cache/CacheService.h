@@ -101,7 +101,7 @@ struct CacheStats {
     }
 };
 
-/// The one way plugins talk to the cache (DESIGN.md, "Keeping the cache correct").
+/// The one way plugins talk to the cache (README, "How the cache stays correct").
 ///
 /// Keys are given without the server's prefix; the service adds it (e.g.
 /// "jollyjet:dev:"), so no caller can touch keys outside it. Values are JSON text.

@@ -34,7 +34,7 @@ public:
     /// The name operators write in `[plugins] enabled`; also the library's file name.
     virtual std::string name() const = 0;
     virtual std::string version() const = 0;
-    /// Plugins that must be initialized and started before this one (DESIGN.md's
+    /// Plugins that must be initialized and started before this one (a plugin's
     /// `requires`; that word is a C++20 keyword).
     virtual std::vector<std::string> dependencies() const { return {}; }
 
