@@ -1,4 +1,4 @@
-// Read-your-writes under concurrency : writers update a few products with
+// Read-your-writes under concurrency: writers update a few products with
 // growing versions (in `stock`), readers read them through the item, list and
 // wishlist routes, and the history must show no read older than a write that was
 // acknowledged before the read began. Bounded in time; loopback only.
