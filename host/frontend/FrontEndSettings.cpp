@@ -4,39 +4,43 @@
 
 #include <Poco/Util/AbstractConfiguration.h>
 
+#include "jollyjet/config/CoreSchema.h"
+
 namespace jollyjet::host {
 
 namespace {
-std::chrono::milliseconds ms(const Poco::Util::AbstractConfiguration& config, const std::string& key,
-                             std::chrono::milliseconds def) {
-    return std::chrono::milliseconds(config.getInt64(key, def.count()));
+std::chrono::milliseconds ms(const Poco::Util::AbstractConfiguration& config, const std::string& key) {
+    return std::chrono::milliseconds(config::coreInt(config, key));
 }
-std::size_t bytes(const Poco::Util::AbstractConfiguration& config, const std::string& key,
-                  std::size_t def) {
-    return static_cast<std::size_t>(config.getInt64(key, static_cast<Poco::Int64>(def)));
+std::size_t bytes(const Poco::Util::AbstractConfiguration& config, const std::string& key) {
+    return static_cast<std::size_t>(config::coreInt(config, key));
+}
+int number(const Poco::Util::AbstractConfiguration& config, const std::string& key) {
+    return static_cast<int>(config::coreInt(config, key));
 }
 } // namespace
 
+// Every default comes from the [server] and [logging] schemas (CoreSchema.cpp).
 FrontEndSettings FrontEndSettings::fromConfig(const Poco::Util::AbstractConfiguration& config) {
     FrontEndSettings s;
-    s.host = config.getString("server.host", s.host);
-    s.port = config.getInt("server.port", s.port);
-    s.ioThreads = config.getInt("server.ioThreads", s.ioThreads);
+    s.host = config::coreString(config, "server.host");
+    s.port = number(config, "server.port");
+    s.ioThreads = number(config, "server.ioThreads");
     if (s.ioThreads <= 0) s.ioThreads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    s.workerThreads = config.getInt("server.workerThreads", s.workerThreads);
-    s.maxConnections = config.getInt("server.maxConnections", s.maxConnections);
-    s.backlog = config.getInt("server.backlog", s.backlog);
-    s.keepAlive = config.getBool("server.keepAlive", s.keepAlive);
-    s.maxKeepAliveRequests = config.getInt("server.maxKeepAliveRequests", s.maxKeepAliveRequests);
-    s.headerTimeout = ms(config, "server.headerTimeoutMs", s.headerTimeout);
-    s.keepAliveTimeout = ms(config, "server.keepAliveTimeoutMs", s.keepAliveTimeout);
-    s.bodyTimeout = ms(config, "server.bodyTimeoutMs", s.bodyTimeout);
-    s.writeTimeout = ms(config, "server.writeTimeoutMs", s.writeTimeout);
-    s.drainTimeout = ms(config, "server.drainTimeoutMs", s.drainTimeout);
-    s.limits.maxUriBytes = bytes(config, "server.maxUriBytes", s.limits.maxUriBytes);
-    s.limits.maxHeaderBytes = bytes(config, "server.maxHeaderBytes", s.limits.maxHeaderBytes);
-    s.limits.maxBodyBytes = bytes(config, "server.maxBodyBytes", s.limits.maxBodyBytes);
-    s.accessLog = config.getBool("logging.access", s.accessLog);
+    s.workerThreads = number(config, "server.workerThreads");
+    s.maxConnections = number(config, "server.maxConnections");
+    s.backlog = number(config, "server.backlog");
+    s.keepAlive = config::coreBool(config, "server.keepAlive");
+    s.maxKeepAliveRequests = number(config, "server.maxKeepAliveRequests");
+    s.headerTimeout = ms(config, "server.headerTimeoutMs");
+    s.keepAliveTimeout = ms(config, "server.keepAliveTimeoutMs");
+    s.bodyTimeout = ms(config, "server.bodyTimeoutMs");
+    s.writeTimeout = ms(config, "server.writeTimeoutMs");
+    s.drainTimeout = ms(config, "server.drainTimeoutMs");
+    s.limits.maxUriBytes = bytes(config, "server.maxUriBytes");
+    s.limits.maxHeaderBytes = bytes(config, "server.maxHeaderBytes");
+    s.limits.maxBodyBytes = bytes(config, "server.maxBodyBytes");
+    s.accessLog = config::coreBool(config, "logging.access");
     return s;
 }
 

@@ -11,21 +11,22 @@ class AbstractConfiguration;
 
 namespace jollyjet::host {
 
-/// What `[server]` says about the front end, read once at start.
+/// What `[server]` says about the front end, read once at start; the defaults are
+/// the schema's (fromConfig), not written here again.
 struct FrontEndSettings {
-    std::string host = "127.0.0.1";
-    int port = 3000;
-    int ioThreads = 0;      ///< 0: one per core
-    int workerThreads = 16;
-    int maxConnections = 10000;
-    int backlog = 4096;
+    std::string host;
+    int port = 0;
+    int ioThreads = 0; ///< resolved: one per core when the key says 0
+    int workerThreads = 0;
+    int maxConnections = 0;
+    int backlog = 0;
     bool keepAlive = true;
     int maxKeepAliveRequests = 0; ///< 0: no limit
-    std::chrono::milliseconds headerTimeout{10000};
-    std::chrono::milliseconds keepAliveTimeout{15000};
-    std::chrono::milliseconds bodyTimeout{30000};
-    std::chrono::milliseconds writeTimeout{30000};
-    std::chrono::milliseconds drainTimeout{10000};
+    std::chrono::milliseconds headerTimeout{};
+    std::chrono::milliseconds keepAliveTimeout{};
+    std::chrono::milliseconds bodyTimeout{};
+    std::chrono::milliseconds writeTimeout{};
+    std::chrono::milliseconds drainTimeout{};
     ParserLimits limits;
     bool accessLog = false;
 

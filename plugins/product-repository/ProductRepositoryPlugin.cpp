@@ -5,6 +5,7 @@
 
 #include "http/ProductRoutes.h"
 #include "jollyjet/Services.h"
+#include "jollyjet/config/CoreSchema.h"
 #include "jollyjet/cache/CacheService.h"
 #include "jollyjet/config/Schema.h"
 #include "jollyjet/events/Events.h"
@@ -64,11 +65,11 @@ public:
         store_ = std::make_unique<MeteredStore>(openProductStore(config, services), services.metrics());
 
         ProductService::Settings settings;
-        settings.itemTtl = std::chrono::seconds(config.getInt("cache.ttl.item", 3600));
-        settings.listTtl = std::chrono::seconds(config.getInt("cache.ttl.list", 300));
-        settings.countTtl = std::chrono::seconds(config.getInt("cache.ttl.count", 300));
-        settings.negativeTtl = std::chrono::seconds(config.getInt("cache.ttl.negative", 30));
-        settings.staleFor = std::chrono::seconds(config.getInt("cache.staleSeconds", 60));
+        settings.itemTtl = std::chrono::seconds(config::coreInt(config, "cache.ttl.item"));
+        settings.listTtl = std::chrono::seconds(config::coreInt(config, "cache.ttl.list"));
+        settings.countTtl = std::chrono::seconds(config::coreInt(config, "cache.ttl.count"));
+        settings.negativeTtl = std::chrono::seconds(config::coreInt(config, "cache.ttl.negative"));
+        settings.staleFor = std::chrono::seconds(config::coreInt(config, "cache.staleSeconds"));
         cache::CacheService* cache = services.hasCache() ? &services.cache() : nullptr;
         service_ = std::make_unique<ProductService>(*store_, cache, services.events(), services.metrics(),
                                                     log_, settings);
@@ -83,7 +84,7 @@ public:
                                               10000},
             log_);
         registerProductRoutes(services.router(), *service_, cache ? cache->keyPrefix() : std::string(),
-                              std::move(writes), config.getInt64("store.maxResultWindow", 10000));
+                              std::move(writes), config::coreInt(config, "store.maxResultWindow"));
 
         const std::string backend = config.getString("store.backend", "sqlite");
         services.health().add("database", backend == "mongodb" ? "mongodb" : "sqlite", [this] {

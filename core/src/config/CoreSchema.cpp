@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <stdexcept>
 
 #include <Poco/String.h>
 #include <Poco/Util/AbstractConfiguration.h>
@@ -141,6 +142,32 @@ std::vector<Schema> build() {
 const std::vector<Schema>& coreSchemas() {
     static const std::vector<Schema> schemas = build();
     return schemas;
+}
+
+namespace {
+
+const Schema::Key& coreKey(const std::string& key) {
+    const auto dot = key.find('.');
+    if (dot != std::string::npos)
+        for (const auto& schema : coreSchemas())
+            if (Poco::icompare(schema.section(), key.substr(0, dot)) == 0)
+                for (const auto& k : schema.keys())
+                    if (Poco::icompare(k.name, key.substr(dot + 1)) == 0) return k;
+    throw std::logic_error("no core schema declares the key '" + key + "'");
+}
+
+} // namespace
+
+std::string coreString(const Poco::Util::AbstractConfiguration& config, const std::string& key) {
+    return config.getString(key, coreKey(key).defaultValue);
+}
+
+std::int64_t coreInt(const Poco::Util::AbstractConfiguration& config, const std::string& key) {
+    return config.getInt64(key, std::stoll(coreKey(key).defaultValue));
+}
+
+bool coreBool(const Poco::Util::AbstractConfiguration& config, const std::string& key) {
+    return config.getBool(key, coreKey(key).defaultValue == "true");
 }
 
 namespace {

@@ -95,3 +95,13 @@ TEST(SplitList, TrimsAndDropsEmptyItems) {
               (std::vector<std::string>{"timing", "metrics", "http-cache"}));
     EXPECT_TRUE(splitList("").empty());
 }
+
+TEST(CoreSchema, KeysReadWithTheirSchemaDefault) {
+    auto c = mapOf({{"server.headerTimeoutMs", "2500"}});
+    EXPECT_EQ(coreInt(*c, "server.headerTimeoutMs"), 2500);
+    EXPECT_EQ(coreInt(*c, "server.workerThreads"), 16) << "unset: the schema's default";
+    EXPECT_EQ(coreString(*c, "server.host"), "127.0.0.1");
+    EXPECT_FALSE(coreBool(*c, "logging.access"));
+    EXPECT_EQ(coreInt(*c, "cache.ttl.item"), 3600);
+    EXPECT_THROW(coreInt(*c, "server.noSuchKey"), std::logic_error);
+}

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+#include <string>
 #include <vector>
 
 #include "jollyjet/config/Schema.h"
@@ -27,6 +29,13 @@ void validateCore(const Poco::Util::AbstractConfiguration& config, const std::st
 /// The same, each problem naming where its key came from (file or `-D`).
 void validateCore(const Poco::Util::AbstractConfiguration& config, const Schema::SourceOf& sourceOf,
                   std::vector<std::string>& problems);
+
+/// A core key's value, or its schema default when unset: the default is written once,
+/// in the schema. `key` is the full name ("server.headerTimeoutMs"); asking for a key
+/// no core schema declares throws std::logic_error.
+std::string coreString(const Poco::Util::AbstractConfiguration& config, const std::string& key);
+std::int64_t coreInt(const Poco::Util::AbstractConfiguration& config, const std::string& key);
+bool coreBool(const Poco::Util::AbstractConfiguration& config, const std::string& key);
 
 /// Makes every relative path of the core sections absolute under `baseDir`.
 void resolveCorePaths(Poco::Util::AbstractConfiguration& config, const std::string& baseDir);
