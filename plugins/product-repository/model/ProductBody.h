@@ -5,7 +5,7 @@
 
 #include <Poco/JSON/Object.h>
 
-#include "../store/ProductStore.h"
+#include "Product.h"
 #include "jollyjet/http/Exchange.h"
 
 namespace jollyjet::products {

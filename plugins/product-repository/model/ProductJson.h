@@ -7,7 +7,7 @@
 
 #include <Poco/JSON/Object.h>
 
-#include "../store/ProductStore.h"
+#include "Product.h"
 
 namespace jollyjet::products {
 

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string>
 
-#include "../store/ProductStore.h"
+#include "Product.h"
 #include "jollyjet/http/Exchange.h"
 
 namespace jollyjet::products {
