@@ -52,8 +52,8 @@ class LivenessLookup : public http::FastLookup {
 public:
     explicit LivenessLookup(std::chrono::steady_clock::time_point startedAt) : startedAt_(startedAt) {}
     std::string name() const override { return "liveness"; }
-    bool lookup(const http::Request& request, http::FastResponse& out) override {
-        if (request.path != kLivePath) return false;
+    bool lookup(const http::Exchange& exchange, http::FastResponse& out) override {
+        if (exchange.route != kLivePath) return false;
         out.body = std::make_shared<const std::string>(liveBody(startedAt_));
         out.route = kLivePath;
         return true;

@@ -352,7 +352,7 @@ void IoLoop::dispatch(Connection& c) {
         http::FastResponse fast;
         bool answered = false;
         try {
-            answered = context_.chain.tryFast(exchange->request, exchange->received, fast);
+            answered = context_.chain.tryFast(*exchange, fast);
         } catch (const std::exception& e) {
             context_.log->error("fast path {}: {}", log::redactUri(exchange->request.uri), e.what());
         }

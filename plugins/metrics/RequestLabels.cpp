@@ -15,11 +15,7 @@ std::string methodLabel(const std::string& method) {
     return "other";
 }
 
-std::string routeLabel(const std::string& matched, const std::string& fallbackPattern) {
-    if (!matched.empty()) return matched;
-    if (!fallbackPattern.empty()) return fallbackPattern;
-    return "unmatched";
-}
+std::string routeLabel(const std::string& matched) { return matched.empty() ? "unmatched" : matched; }
 
 std::optional<CacheNote> cacheNote(const std::string& name, const std::string& value) {
     constexpr std::string_view kPrefix = "cache.";

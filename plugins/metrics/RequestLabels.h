@@ -12,10 +12,9 @@ namespace jollyjet::observe {
 /// The method as a label: the methods the server routes, else "other".
 std::string methodLabel(const std::string& method);
 
-/// The route pattern that served the request ("/api/products/:id"): the router's
-/// match, else `fallbackPattern` (a filter such as http-cache may answer before the
-/// router runs), else "unmatched" (404s and 405s).
-std::string routeLabel(const std::string& matched, const std::string& fallbackPattern);
+/// The route pattern that served the request ("/api/products/:id"), as the router
+/// matched it once before any filter ran, else "unmatched" (404s and 405s).
+std::string routeLabel(const std::string& matched);
 
 /// One cache layer's answer, as jollyjet_cache_requests_total{layer,result} counts it.
 struct CacheNote {

@@ -44,8 +44,8 @@ void RequestMetricsFilter::onFastResponse(http::FastExchange& exchange) {
 
 void RequestMetricsFilter::count(const http::Request& request, const std::string& matched, int status,
                                  double seconds) {
-    const std::string route = routeLabel(
-        matched, matched.empty() ? router_.patternFor(request.method, request.path) : std::string());
+    // The route was matched once, before the chain (or by the fast path's lookup).
+    const std::string route = routeLabel(matched);
     registry_
         .counter("jollyjet_http_requests_total", "HTTP requests by route pattern, method and status",
                  {{"route", route}, {"method", methodLabel(request.method)},

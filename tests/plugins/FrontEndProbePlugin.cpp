@@ -24,8 +24,8 @@ using namespace jollyjet;
 class ProbeLookup : public http::FastLookup {
 public:
     std::string name() const override { return "frontend-probe"; }
-    bool lookup(const http::Request& request, http::FastResponse& out) override {
-        if (request.path != "/test/fast" || request.query.has("miss")) return false;
+    bool lookup(const http::Exchange& exchange, http::FastResponse& out) override {
+        if (exchange.route != "/test/fast" || exchange.request.query.has("miss")) return false;
         out.status = 200;
         out.body = body_;
         out.route = "/test/fast";

@@ -31,12 +31,17 @@ void FilterChain::addFastLookup(std::shared_ptr<FastLookup> lookup) {
     lookups_.push_back(std::move(lookup));
 }
 
-bool FilterChain::tryFast(const Request& request, Exchange::Clock::time_point received,
-                          FastResponse& out) const {
+void FilterChain::run(Exchange& exchange) const {
+    router_.match(exchange);
+    Next(*this, 0)(exchange);
+}
+
+bool FilterChain::tryFast(Exchange& exchange, FastResponse& out) const {
+    router_.match(exchange);
     for (const auto& lookup : lookups_) {
-        if (!lookup->lookup(request, out)) continue;
-        FastExchange exchange{request, out, received};
-        for (auto it = filters_.rbegin(); it != filters_.rend(); ++it) (*it)->onFastResponse(exchange);
+        if (!lookup->lookup(exchange, out)) continue;
+        FastExchange fast{exchange.request, out, exchange.received};
+        for (auto it = filters_.rbegin(); it != filters_.rend(); ++it) (*it)->onFastResponse(fast);
         return true;
     }
     return false;

@@ -77,43 +77,38 @@ const Router::Route* Router::find(const std::string& method,
     return best;
 }
 
-void Router::dispatch(Exchange& exchange) const {
+void Router::match(Exchange& exchange) const {
+    auto& match = exchange.match;
+    if (match.done) return;
+    match.done = true;
     const std::string& method = exchange.request.method == "HEAD" ? std::string("GET")
                                                                   : exchange.request.method;
     const auto segments = splitPath(exchange.request.path);
-    std::string allowed;
-    const Route* route = find(method, segments, allowed);
-    if (!route) {
-        if (!allowed.empty() && exchange.request.method == "OPTIONS") {
-            exchange.response.setHeader("Allow", allowed);
-            exchange.response.set(204, "");
-        } else if (!allowed.empty()) {
-            exchange.response.setHeader("Allow", allowed);
-            sendError(exchange.response, 405, "Method not allowed");
-        } else {
-            sendError(exchange.response, 404, "Route not found");
-        }
-        return;
-    }
-    exchange.route = route->pattern;
+    match.entry = find(method, segments, match.allowed);
+    if (!match.entry) return;
+    exchange.route = match.entry->pattern;
     for (std::size_t i = 0; i < segments.size(); ++i) {
-        const auto& want = route->segments[i];
+        const auto& want = match.entry->segments[i];
         if (!want.empty() && want[0] == ':') exchange.request.pathParams.add(want.substr(1), segments[i]);
     }
-    route->handler(exchange);
 }
 
-std::string Router::patternFor(const std::string& method, const std::string& path) const {
-    std::string allowed;
-    const Route* route = find(method == "HEAD" ? "GET" : method, splitPath(path), allowed);
-    return route ? route->pattern : std::string();
-}
-
-std::optional<Router::RouteInfo> Router::routeFor(const std::string& method, const std::string& path) const {
-    std::string allowed;
-    const Route* route = find(method == "HEAD" ? "GET" : method, splitPath(path), allowed);
-    if (!route) return std::nullopt;
-    return RouteInfo{route->pattern, route->cache};
+void Router::dispatch(Exchange& exchange) const {
+    match(exchange);
+    const auto& match = exchange.match;
+    if (match.entry) {
+        match.entry->handler(exchange);
+        return;
+    }
+    if (!match.allowed.empty() && exchange.request.method == "OPTIONS") {
+        exchange.response.setHeader("Allow", match.allowed);
+        exchange.response.set(204, "");
+    } else if (!match.allowed.empty()) {
+        exchange.response.setHeader("Allow", match.allowed);
+        sendError(exchange.response, 405, "Method not allowed");
+    } else {
+        sendError(exchange.response, 404, "Route not found");
+    }
 }
 
 } // namespace jollyjet::http

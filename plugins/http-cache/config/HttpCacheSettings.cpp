@@ -12,7 +12,7 @@ constexpr long kYear = 31536000;
 
 } // namespace
 
-std::optional<RouteRule> HttpCacheSettings::ruleFor(const http::Router::RouteInfo& route) const {
+std::optional<RouteRule> HttpCacheSettings::ruleFor(const http::RouteEntry& route) const {
     if (const RouteRule* listed = find(route.pattern)) return *listed;
     auto ttl = route.cache.ttl;
     if (!route.cache.name.empty())

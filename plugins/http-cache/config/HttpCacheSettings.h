@@ -45,7 +45,7 @@ struct HttpCacheSettings {
     const RouteRule* find(const std::string& pattern) const;
     /// The rule for a matched route: its declared lifetime (or the configured
     /// `ttl.<name>`), else a `routes` entry; nullopt when it is not cached.
-    std::optional<RouteRule> ruleFor(const http::Router::RouteInfo& route) const;
+    std::optional<RouteRule> ruleFor(const http::RouteEntry& route) const;
 
     static config::Schema schema();
     /// From the plugin's config view; call after validate() found no problem.

@@ -99,7 +99,8 @@ bool HttpCacheFilter::sampled() const {
 void HttpCacheFilter::handle(http::Exchange& ex, const http::Next& next) {
     const std::string& method = ex.request.method;
     if (method != "GET" && method != "HEAD") return next(ex);
-    const auto route = router_.routeFor(method, ex.request.path);
+    router_.match(ex); // done once already when the chain runs; here for direct callers
+    const http::RouteEntry* route = ex.match.entry;
     const auto rule = route ? settings_.ruleFor(*route) : std::nullopt;
     if (!rule) return next(ex);
 
@@ -306,25 +307,22 @@ void HttpCacheFilter::finish(http::Exchange& ex, const CacheStatus& status) cons
 
 namespace jollyjet::httpcache {
 
-std::shared_ptr<const cache::NearEntry> HttpCacheFilter::nearEntry(const http::Request& request) const {
+std::shared_ptr<const cache::NearEntry> HttpCacheFilter::nearEntry(const http::Exchange& exchange) const {
+    const http::Request& request = exchange.request;
     if (!near_ || (request.method != "GET" && request.method != "HEAD")) return nullptr;
-    const auto route = router_.routeFor(request.method, request.path);
+    const http::RouteEntry* route = exchange.match.entry;
     if (!route || !settings_.ruleFor(*route)) return nullptr;
     if (decideRequest(request, settings_.request).verdict != Verdict::Lookup) return nullptr;
     const std::string key = variantKey(request, route->cache.queryParams);
     return near_->lookup(store_.keyPrefix() + key, nowMs());
 }
 
-std::string HttpCacheFilter::routeOf(const http::Request& request) const {
-    return router_.patternFor(request.method, request.path);
-}
-
-std::optional<http::Response> HttpCacheFilter::nearLookup(const http::Request& request) const {
-    auto entry = nearEntry(request);
+std::optional<http::Response> HttpCacheFilter::nearLookup(const http::Exchange& exchange) const {
+    auto entry = nearEntry(exchange);
     if (!entry) return std::nullopt;
     metrics_.hit.inc();
     http::Response response;
-    renderNear(request, *entry, response);
+    renderNear(exchange.request, *entry, response);
     return response;
 }
 

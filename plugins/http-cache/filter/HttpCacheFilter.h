@@ -70,9 +70,7 @@ public:
     /// lock held across anything slow, so the front end's I/O thread can call it with
     /// the parsed request head (method, path, query, headers) before any worker runs.
     /// nullopt: run the filter chain as usual.
-    std::optional<http::Response> nearLookup(const http::Request& request) const;
-    /// The route pattern a request matches ("/api/products/:id"), for metrics labels.
-    std::string routeOf(const http::Request& request) const;
+    std::optional<http::Response> nearLookup(const http::Exchange& exchange) const;
 
 private:
     struct Attempt;
@@ -84,7 +82,7 @@ private:
     void serveStored(http::Exchange& exchange, const StoredResponse& stored,
                      const std::string& fullKey, std::int64_t nowMs) const;
     /// The near-cache entry for a cacheable, non-bypassed request, or nullptr.
-    std::shared_ptr<const cache::NearEntry> nearEntry(const http::Request& request) const;
+    std::shared_ptr<const cache::NearEntry> nearEntry(const http::Exchange& exchange) const;
     void renderNear(const http::Request& request, const cache::NearEntry& entry, http::Response& response) const;
     void fillNear(const std::string& fullKey, const StoredResponse& stored,
                   const std::vector<std::string>& tags, const cache::NearCache::Ticket& ticket) const;

@@ -16,7 +16,7 @@ class NearFastLookup : public http::FastLookup {
 public:
     explicit NearFastLookup(std::shared_ptr<const HttpCacheFilter> filter) : filter_(std::move(filter)) {}
     std::string name() const override { return "http-cache near"; }
-    bool lookup(const http::Request& request, http::FastResponse& out) override;
+    bool lookup(const http::Exchange& exchange, http::FastResponse& out) override;
 
 private:
     std::shared_ptr<const HttpCacheFilter> filter_;

@@ -76,6 +76,18 @@ struct Response {
     void setHeader(const std::string& name, const std::string& value) { headers.set(name, value); }
 };
 
+struct RouteEntry;
+
+/// The router's answer for one request, made once (Router::match) before the fast
+/// path and the filters look at it, and reused by the router's dispatch.
+struct RouteMatch {
+    bool done = false;
+    /// The route that serves this method and path; nullptr: none (404, 405, OPTIONS).
+    const RouteEntry* entry = nullptr;
+    /// Without a route for this method: the methods the path has (`Allow`), or empty.
+    std::string allowed;
+};
+
 /// One request and its response on their way through filters and router.
 /// An Exchange belongs to one server thread for its whole life.
 class Exchange {
@@ -88,6 +100,7 @@ public:
     Clock::time_point received = Clock::now();
     /// The route pattern that matched ("/api/products/:id"), or empty.
     std::string route;
+    RouteMatch match;
     /// Small per-request notes filters leave for each other (e.g. "cache" -> "hit").
     Poco::Net::NameValueCollection notes;
 

@@ -52,15 +52,17 @@ struct FastExchange {
 /// A lookup the front end's I/O threads try with every parsed request before a
 /// worker thread runs the filter chain: a near cache serving from memory.
 ///
-/// lookup() runs on an I/O thread, so it must never block: no network, no disk, no
-/// lock held across anything slow. It returns true when it filled `out`; then the
-/// request never reaches the filter chain, and each filter sees the answer through
-/// Filter::onFastResponse instead (timing stamps it, metrics counts it).
+/// lookup() gets the exchange already matched by the router (`exchange.match`,
+/// `exchange.route`), so nobody matches the route again. It runs on an I/O thread,
+/// so it must never block: no network, no disk, no lock held across anything slow.
+/// It returns true when it filled `out`; then the request never reaches the filter
+/// chain, and each filter sees the answer through Filter::onFastResponse instead
+/// (timing stamps it, metrics counts it).
 class FastLookup {
 public:
     virtual ~FastLookup();
     virtual std::string name() const = 0;
-    virtual bool lookup(const Request& request, FastResponse& out) = 0;
+    virtual bool lookup(const Exchange& exchange, FastResponse& out) = 0;
 };
 
 } // namespace jollyjet::http

@@ -65,12 +65,13 @@ public:
     /// Adds a lookup the front end tries before the chain (see FastLookup).
     void addFastLookup(std::shared_ptr<FastLookup> lookup);
     bool hasFastLookups() const { return !lookups_.empty(); }
-    /// Tries every lookup in the order added; on an answer, lets every filter see it
-    /// (innermost first, as a response leaves the chain) and returns true.
-    bool tryFast(const Request& request, Exchange::Clock::time_point received,
-                 FastResponse& out) const;
-    /// Runs the exchange through every filter and then the router.
-    void run(Exchange& exchange) const { Next(*this, 0)(exchange); }
+    /// Matches the route (once), tries every lookup in the order added; on an
+    /// answer, lets every filter see it (innermost first, as a response leaves the
+    /// chain) and returns true. The exchange keeps its match for the chain.
+    bool tryFast(Exchange& exchange, FastResponse& out) const;
+    /// Matches the route (once) and runs the exchange through every filter and then
+    /// the router.
+    void run(Exchange& exchange) const;
     /// Filter names in run order, for logs and /api/health.
     std::vector<std::string> names() const;
 

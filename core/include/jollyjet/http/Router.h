@@ -1,6 +1,8 @@
 #pragma once
 
 #include <chrono>
+#include <chrono>
+#include <deque>
 #include <functional>
 #include <optional>
 #include <string>
@@ -11,6 +13,28 @@
 namespace jollyjet::http {
 
 using Handler = std::function<void(Exchange&)>;
+
+/// What a route tells the response caches in front of it.
+struct RouteCacheOptions {
+    /// The query parameters the route reads (nullopt: any): caches leave every
+    /// other parameter out of their keys, so junk parameters cannot multiply
+    /// cached entries of one answer.
+    std::optional<std::vector<std::string>> queryParams;
+    /// A name for configuration (`[plugin.http-cache] ttl.<name>`), and how long
+    /// its answers may be cached by default (0: not cached unless configured).
+    std::string name;
+    std::chrono::seconds ttl{0};
+};
+
+/// One registered route (what RouteMatch::entry points at).
+struct RouteEntry {
+    std::string method;
+    std::string pattern;
+    std::vector<std::string> segments;
+    int literalCount = 0;
+    Handler handler;
+    RouteCacheOptions cache;
+};
 
 /// Maps a method and a path to a handler.
 ///
@@ -28,48 +52,25 @@ public:
 
     /// Registers a route; a second route with the same method and pattern throws.
     void add(const std::string& method, const std::string& pattern, Handler handler);
-    /// What a route tells the response caches in front of it.
-    struct CacheOptions {
-        /// The query parameters the route reads (nullopt: any): caches leave every
-        /// other parameter out of their keys, so junk parameters cannot multiply
-        /// cached entries of one answer.
-        std::optional<std::vector<std::string>> queryParams;
-        /// A name for configuration (`[plugin.http-cache] ttl.<name>`), and how long
-        /// its answers may be cached by default (0: not cached unless configured).
-        std::string name;
-        std::chrono::seconds ttl{0};
-    };
+    using CacheOptions = RouteCacheOptions;
     void add(const std::string& method, const std::string& pattern, Handler handler, CacheOptions cache);
 
-    /// Routes the exchange: sets `exchange.route` and path parameters, calls the
-    /// handler, or writes the 404/405 envelope. HEAD is routed as GET.
+    /// Matches the exchange once: fills `exchange.match`, `exchange.route` and the
+    /// path parameters. A second call does nothing. HEAD is matched as GET.
+    void match(Exchange& exchange) const;
+
+    /// Routes the exchange (matching it first if nothing did): calls the handler, or
+    /// writes the 404/405 envelope, or answers OPTIONS with 204 and `Allow`.
     void dispatch(Exchange& exchange) const;
 
-    /// The pattern that would serve this request, or empty.
-    std::string patternFor(const std::string& method, const std::string& path) const;
-
-    /// The route that would serve a request: its pattern and, when declared, the
-    /// query parameters it reads.
-    struct RouteInfo {
-        std::string pattern;
-        CacheOptions cache;
-    };
-    std::optional<RouteInfo> routeFor(const std::string& method, const std::string& path) const;
-
 private:
-    struct Route {
-        std::string method;
-        std::string pattern;
-        std::vector<std::string> segments;
-        int literalCount = 0;
-        Handler handler;
-        CacheOptions cache;
-    };
+    using Route = RouteEntry;
     const Route* find(const std::string& method, const std::vector<std::string>& segments,
                       std::string& allowed) const;
     static bool matches(const Route& route, const std::vector<std::string>& segments);
 
-    std::vector<Route> routes_;
+    // A deque: entries never move, so RouteMatch can point at them.
+    std::deque<Route> routes_;
 };
 
 /// Splits "/a/b/" into {"a","b",""}; the empty last segment matters ("PUT /api/products/").
