@@ -96,6 +96,21 @@ bool HttpCacheFilter::sampled() const {
     return std::uniform_real_distribution<double>(0, 1)(engine) < settings_.consistencyCheck;
 }
 
+// One cacheable request on its way: the key, what the shared layer answered and
+// what the handler did.
+struct HttpCacheFilter::Lookup {
+    RouteRule rule;
+    std::string key;
+    std::string fullKey;
+    bool refresh = false;
+    CacheStatus status;
+    Attempt attempt;
+    cache::LoadResult result;
+    std::optional<StoredResponse> stored;
+    cache::NearCache::Ticket ticket;
+};
+
+// The steps in the order they run; each returns true when it answered.
 void HttpCacheFilter::handle(http::Exchange& ex, const http::Next& next) {
     const std::string& method = ex.request.method;
     if (method != "GET" && method != "HEAD") return next(ex);
@@ -104,104 +119,128 @@ void HttpCacheFilter::handle(http::Exchange& ex, const http::Next& next) {
     const auto rule = route ? settings_.ruleFor(*route) : std::nullopt;
     if (!rule) return next(ex);
 
-    CacheStatus status;
-    status.cache = settings_.name;
+    Lookup lookup;
+    lookup.rule = *rule;
+    lookup.status.cache = settings_.name;
     const RequestDecision decision = decideRequest(ex.request, settings_.request);
-    if (decision.verdict == Verdict::Bypass) {
-        metrics_.bypass.inc();
-        runChain(ex, next);
-        status.fwd = "bypass";
-        status.fwdStatus = ex.response.status;
-        status.detail = decision.detail;
-        return finish(ex, status);
-    }
+    if (decision.verdict == Verdict::Bypass) return bypass(ex, next, decision, lookup.status);
+    lookup.refresh = decision.verdict == Verdict::Refresh;
+    lookup.key = variantKey(ex.request, route->cache.queryParams);
+    lookup.fullKey = store_.keyPrefix() + lookup.key;
+    if (lookup.refresh) store_.drop(lookup.key);
 
-    const bool refresh = decision.verdict == Verdict::Refresh;
-    const std::string key = variantKey(ex.request, route->cache.queryParams);
-    const std::string fullKey = store_.keyPrefix() + key;
-    if (refresh) store_.drop(key);
-
-    if (near_ && !refresh) {
-        if (auto entry = near_->lookup(fullKey, nowMs())) {
-            metrics_.hit.inc();
-            renderNear(ex.request, *entry, ex.response);
-            ex.notes.set("cache.http", "hit");
-            return;
-        }
-    }
+    if (!lookup.refresh && answerFromNear(ex, lookup)) return;
     // Taken before anything is read: a fill that raced an invalidation is dropped.
-    const auto ticket = near_ ? near_->ticket() : cache::NearCache::Ticket{};
-
-    cache::LoadPolicy policy;
-    policy.ttl = rule->ttl;
-    policy.staleFor = settings_.staleFor;
-    policy.negativeTtl = std::chrono::seconds(0); // "not storable" must never be remembered
-
-    Attempt attempt;
-    cache::LoadResult result;
-    try {
-        result = store_.load(key, policy, [&] { return runHandler(ex, next, *rule, fullKey, attempt); });
-    } catch (const HandlerFailed& failed) {
-        // The handler failed and no stale entry could stand in.
-        if (!attempt.ran) ex.response = failed.response(); // the leader's answer
-        metrics_.error.inc();
-        status.fwd = "uri-miss";
-        status.fwdStatus = ex.response.status;
-        status.collapsed = !attempt.ran;
-        return finish(ex, status);
-    }
-
-    const std::int64_t now = nowMs();
-    std::optional<StoredResponse> stored;
-    if (result.value) {
-        stored = StoredResponse::decode(*result.value);
-        if (!stored) {
-            // Not ours (or damaged): never serve it, and let the next request refill.
-            log_->warn("http cache entry {} could not be decoded; dropping it", key);
-            store_.drop(key);
-        }
-    }
-
-    if (stored && result.source == cache::Source::Stale) {
-        serveStored(ex, *stored, fullKey, now);
-        metrics_.stale.inc();
-        status.ttl = floorSeconds(stored->freshnessLeftMs(now));
-        if (result.staleIfError) {
-            status.fwd = "stale";
-            if (attempt.ran) status.fwdStatus = attempt.status ? attempt.status : 500;
-            status.collapsed = !attempt.ran;
-            status.detail = "stale-if-error";
-            log_->warn("serving stale {}: the handler failed", key);
-        } else {
-            status.hit = true;
-            status.detail = "stale-while-revalidate";
-        }
-        return finish(ex, status);
-    }
-
+    if (near_) lookup.ticket = near_->ticket();
+    if (!loadShared(ex, next, lookup)) return;
+    if (answerStale(ex, lookup)) return;
     // Into the near cache only what the shared cache holds as current: a hit, or
     // an answer whose fill the shared cache accepted (freshUntilMs is then set).
-    if (near_ && stored && result.freshUntilMs > 0 && result.source != cache::Source::Stale &&
-        result.source != cache::Source::Bypass) {
-        fillNear(fullKey, *stored, result.tags, ticket);
-    }
+    if (near_ && lookup.stored && lookup.result.freshUntilMs > 0 && lookup.result.source != cache::Source::Stale &&
+        lookup.result.source != cache::Source::Bypass)
+        fillNear(lookup.fullKey, *lookup.stored, lookup.result.tags, lookup.ticket);
+    if (answerShared(ex, lookup)) return;
+    answerFromHandler(ex, next, lookup);
+}
 
-    if (stored && !attempt.ran) {
-        if (result.source == cache::Source::Hit) return serveHit(ex, *stored, key, fullKey);
-        serveStored(ex, *stored, fullKey, now);
-        metrics_.collapsed.inc();
-        status.ttl = floorSeconds(stored->freshnessLeftMs(now));
-        status.fwd = "uri-miss";
-        status.collapsed = true;
-        return finish(ex, status);
-    }
+void HttpCacheFilter::bypass(http::Exchange& ex, const http::Next& next, const RequestDecision& decision,
+                             CacheStatus& status) const {
+    metrics_.bypass.inc();
+    runChain(ex, next);
+    status.fwd = "bypass";
+    status.fwdStatus = ex.response.status;
+    status.detail = decision.detail;
+    finish(ex, status);
+}
 
+bool HttpCacheFilter::answerFromNear(http::Exchange& ex, Lookup& lookup) const {
+    if (!near_) return false;
+    auto entry = near_->lookup(lookup.fullKey, nowMs());
+    if (!entry) return false;
+    metrics_.hit.inc();
+    renderNear(ex.request, *entry, ex.response);
+    ex.notes.set("cache.http", "hit");
+    return true;
+}
+
+bool HttpCacheFilter::loadShared(http::Exchange& ex, const http::Next& next, Lookup& lookup) const {
+    cache::LoadPolicy policy;
+    policy.ttl = lookup.rule.ttl;
+    policy.staleFor = settings_.staleFor;
+    policy.negativeTtl = std::chrono::seconds(0); // "not storable" must never be remembered
+    try {
+        lookup.result = store_.load(lookup.key, policy, [&] {
+            return runHandler(ex, next, lookup.rule, lookup.fullKey, lookup.attempt);
+        });
+    } catch (const HandlerFailed& failed) {
+        // The handler failed and no stale entry could stand in.
+        if (!lookup.attempt.ran) ex.response = failed.response(); // the leader's answer
+        metrics_.error.inc();
+        lookup.status.fwd = "uri-miss";
+        lookup.status.fwdStatus = ex.response.status;
+        lookup.status.collapsed = !lookup.attempt.ran;
+        finish(ex, lookup.status);
+        return false;
+    }
+    if (lookup.result.value) {
+        lookup.stored = StoredResponse::decode(*lookup.result.value);
+        if (!lookup.stored) {
+            // Not ours (or damaged): never serve it, and let the next request refill.
+            log_->warn("http cache entry {} could not be decoded; dropping it", lookup.key);
+            store_.drop(lookup.key);
+        }
+    }
+    return true;
+}
+
+bool HttpCacheFilter::answerStale(http::Exchange& ex, Lookup& lookup) const {
+    if (!lookup.stored || lookup.result.source != cache::Source::Stale) return false;
+    const std::int64_t now = nowMs();
+    auto& status = lookup.status;
+    serveStored(ex, *lookup.stored, lookup.fullKey, now);
+    metrics_.stale.inc();
+    status.ttl = floorSeconds(lookup.stored->freshnessLeftMs(now));
+    if (lookup.result.staleIfError) {
+        status.fwd = "stale";
+        if (lookup.attempt.ran) status.fwdStatus = lookup.attempt.status ? lookup.attempt.status : 500;
+        status.collapsed = !lookup.attempt.ran;
+        status.detail = "stale-if-error";
+        log_->warn("serving stale {}: the handler failed", lookup.key);
+    } else {
+        status.hit = true;
+        status.detail = "stale-while-revalidate";
+    }
+    finish(ex, status);
+    return true;
+}
+
+// A stored answer another request (or an earlier one) produced: a hit, or a load
+// this request joined.
+bool HttpCacheFilter::answerShared(http::Exchange& ex, Lookup& lookup) const {
+    if (!lookup.stored || lookup.attempt.ran) return false;
+    if (lookup.result.source == cache::Source::Hit) {
+        serveHit(ex, *lookup.stored, lookup.key, lookup.fullKey);
+        return true;
+    }
+    const std::int64_t now = nowMs();
+    serveStored(ex, *lookup.stored, lookup.fullKey, now);
+    metrics_.collapsed.inc();
+    lookup.status.ttl = floorSeconds(lookup.stored->freshnessLeftMs(now));
+    lookup.status.fwd = "uri-miss";
+    lookup.status.collapsed = true;
+    finish(ex, lookup.status);
+    return true;
+}
+
+void HttpCacheFilter::answerFromHandler(http::Exchange& ex, const http::Next& next, Lookup& lookup) const {
+    auto& status = lookup.status;
+    auto& attempt = lookup.attempt;
     const bool ranInLoad = attempt.ran;
     if (!attempt.ran) {
         // We coalesced onto an answer that could not be stored (or an entry we could
         // not read): it was not meant for sharing, so run the handler ourselves.
         try {
-            runHandler(ex, next, *rule, fullKey, attempt);
+            runHandler(ex, next, lookup.rule, lookup.fullKey, attempt);
         } catch (const HandlerFailed&) {
             metrics_.error.inc();
             status.fwd = "uri-miss";
@@ -210,17 +249,17 @@ void HttpCacheFilter::handle(http::Exchange& ex, const http::Next& next) {
         }
     }
     status.fwdStatus = attempt.status;
-    if (result.source == cache::Source::Bypass) {
+    if (lookup.result.source == cache::Source::Bypass) {
         metrics_.unavailable.inc();
         status.fwd = "miss";
         status.detail = "cache-unavailable";
     } else {
-        status.fwd = refresh ? "request" : "uri-miss";
+        status.fwd = lookup.refresh ? "request" : "uri-miss";
         status.stored = attempt.storable && ranInLoad;
-        if (status.stored) status.ttl = rule->ttl.count();
+        if (status.stored) status.ttl = lookup.rule.ttl.count();
         if (!attempt.storable) status.detail = attempt.detail;
-        (attempt.storable ? (refresh ? metrics_.refresh : metrics_.miss) : metrics_.uncacheable).inc();
-        log_->debug("http cache {} {}", attempt.storable ? "miss" : "uncacheable", key);
+        (attempt.storable ? (lookup.refresh ? metrics_.refresh : metrics_.miss) : metrics_.uncacheable).inc();
+        log_->debug("http cache {} {}", attempt.storable ? "miss" : "uncacheable", lookup.key);
     }
     finish(ex, status);
 }

@@ -15,6 +15,7 @@
 #include "filter/HttpCacheMetrics.h"
 #include "jollyjet/http/Filter.h"
 #include "rules/CacheStatus.h"
+#include "rules/Cacheability.h"
 #include "store/StoredResponse.h"
 
 namespace jollyjet::http {
@@ -74,6 +75,16 @@ public:
 
 private:
     struct Attempt;
+    struct Lookup;
+
+    // The steps of handle(), in order.
+    void bypass(http::Exchange& exchange, const http::Next& next, const RequestDecision& decision,
+                CacheStatus& status) const;
+    bool answerFromNear(http::Exchange& exchange, Lookup& lookup) const;
+    bool loadShared(http::Exchange& exchange, const http::Next& next, Lookup& lookup) const;
+    bool answerStale(http::Exchange& exchange, Lookup& lookup) const;
+    bool answerShared(http::Exchange& exchange, Lookup& lookup) const;
+    void answerFromHandler(http::Exchange& exchange, const http::Next& next, Lookup& lookup) const;
 
     cache::Tagged runHandler(http::Exchange& exchange, const http::Next& next, const RouteRule& rule,
                              const std::string& fullKey, Attempt& attempt) const;
