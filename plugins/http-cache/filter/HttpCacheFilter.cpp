@@ -42,6 +42,23 @@ private:
 
 // Runs the rest of the chain and answers an HttpError here, as the dispatcher
 // would, so this filter still sees (and can mark or replace) the answer.
+// A stored answer as a hit: its status, type and headers, the cache's own headers,
+// and cacheInfo naming `layer` (a shared entry and a near-cache entry alike).
+template <typename Entry>
+void renderEntry(http::Response& response, const Entry& entry, std::int64_t freshnessLeftMs,
+                 const std::string& layer, const std::string& cacheKey, std::int64_t now) {
+    response = http::Response{};
+    response.status = entry.status;
+    response.contentType = entry.contentType;
+    for (const auto& [name, value] : entry.headers) response.headers.add(name, value);
+    response.setHeader("X-Data-Source", "cache");
+    response.setHeader("ETag", entry.etag);
+    response.setHeader("Age", ageValue(entry.storedAtMs, now));
+    const std::int64_t left = std::max<std::int64_t>(0, floorSeconds(freshnessLeftMs));
+    const auto at = entry.infoAt < 0 ? std::string::npos : static_cast<std::size_t>(entry.infoAt);
+    response.body = withCacheInfo(entry.body, at, {"hit", layer, cacheKey, left, entry.storedAtMs});
+}
+
 void runChain(http::Exchange& ex, const http::Next& next) {
     try {
         next(ex);
@@ -316,17 +333,7 @@ void HttpCacheFilter::serveHit(http::Exchange& ex, const StoredResponse& stored,
 
 void HttpCacheFilter::serveStored(http::Exchange& ex, const StoredResponse& stored,
                                   const std::string& fullKey, std::int64_t now) const {
-    auto& response = ex.response;
-    response = http::Response{};
-    response.status = stored.status;
-    response.contentType = stored.contentType;
-    for (const auto& [name, value] : stored.headers) response.headers.add(name, value);
-    response.setHeader("X-Data-Source", "cache");
-    response.setHeader("ETag", stored.etag);
-    response.setHeader("Age", ageValue(stored.storedAtMs, now));
-    const std::int64_t left = std::max<std::int64_t>(0, floorSeconds(stored.freshnessLeftMs(now)));
-    const auto at = stored.infoAt < 0 ? std::string::npos : static_cast<std::size_t>(stored.infoAt);
-    response.body = withCacheInfo(stored.body, at, {"hit", store_.layer(), fullKey, left, stored.storedAtMs});
+    renderEntry(ex.response, stored, stored.freshnessLeftMs(now), store_.layer(), fullKey, now);
 }
 
 void HttpCacheFilter::finish(http::Exchange& ex, const CacheStatus& status) const {
@@ -368,16 +375,7 @@ std::optional<http::Response> HttpCacheFilter::nearLookup(const http::Exchange& 
 void HttpCacheFilter::renderNear(const http::Request& request, const cache::NearEntry& entry,
                                  http::Response& response) const {
     const std::int64_t now = nowMs();
-    response = http::Response{};
-    response.status = entry.status;
-    response.contentType = entry.contentType;
-    for (const auto& [name, value] : entry.headers) response.headers.add(name, value);
-    response.setHeader("X-Data-Source", "cache");
-    response.setHeader("ETag", entry.etag);
-    response.setHeader("Age", ageValue(entry.storedAtMs, now));
-    const std::int64_t left = std::max<std::int64_t>(0, floorSeconds(entry.freshUntilMs - now));
-    const auto at = entry.infoAt < 0 ? std::string::npos : static_cast<std::size_t>(entry.infoAt);
-    response.body = withCacheInfo(entry.body, at, {"hit", "near", entry.cacheKey, left, entry.storedAtMs});
+    renderEntry(response, entry, entry.freshUntilMs - now, "near", entry.cacheKey, now);
     CacheStatus status;
     status.cache = settings_.name;
     status.hit = true;
