@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -17,7 +19,7 @@ class StreamSocket;
 namespace jollyjet::mongo {
 
 /// Timeouts and identity of one connection.
-struct ConnectionOptions {
+struct JOLLYJET_API ConnectionOptions {
     std::chrono::milliseconds connectTimeout{2000};
     /// Bounds every wait for reply bytes (per read, like the drivers' socketTimeoutMS).
     std::chrono::milliseconds socketTimeout{5000};
@@ -26,7 +28,7 @@ struct ConnectionOptions {
 };
 
 /// What the server said about itself in the hello reply.
-struct ServerInfo {
+struct JOLLYJET_API ServerInfo {
     bool writablePrimary = false;
     std::string setName;  ///< replica set name, empty for a standalone
     std::string primary;  ///< "host:port" of the primary as a secondary sees it
@@ -45,7 +47,7 @@ struct ServerInfo {
 /// position is unknown), and a broken connection refuses further commands: the pool
 /// discards it. Not thread-safe: one thread uses a connection at a time, which the
 /// pool guarantees.
-class Connection {
+class JOLLYJET_API Connection {
 public:
     /// Throws NetworkError when the server cannot be reached within connectTimeout
     /// or does not answer hello within socketTimeout.

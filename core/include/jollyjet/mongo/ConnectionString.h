@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -10,7 +12,7 @@
 namespace jollyjet::mongo {
 
 /// One `host[:port]` of a connection string (IPv6 literals keep their brackets off).
-struct HostPort {
+struct JOLLYJET_API HostPort {
     std::string host;
     std::uint16_t port = 27017;
     std::string toString() const;
@@ -25,7 +27,7 @@ struct HostPort {
 /// honour (tls/ssl=true, another authMechanism, mongodb+srv) are refused, so a
 /// deployment that needs them fails at start instead of connecting insecurely.
 /// User, password and database are percent-decoded.
-struct ConnectionString {
+struct JOLLYJET_API ConnectionString {
     std::vector<HostPort> hosts;
     std::string username;
     std::string password;

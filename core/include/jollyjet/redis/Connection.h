@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <chrono>
 #include <memory>
 #include <string>
@@ -21,7 +23,7 @@ namespace jollyjet::redis {
 /// taken for the answer to the next command, so a broken connection is never used
 /// again. An error reply throws ReplyError and leaves the connection usable.
 /// Not thread-safe: one user at a time (the pool guarantees it).
-class Connection {
+class JOLLYJET_API Connection {
 public:
     using Clock = std::chrono::steady_clock;
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <chrono>
 #include <cstddef>
 #include <string>
@@ -11,7 +13,7 @@ class AbstractConfiguration;
 namespace jollyjet::redis {
 
 /// Where and how to reach one Redis endpoint (`[redis]` in the configuration).
-struct RedisOptions {
+struct JOLLYJET_API RedisOptions {
     std::string host = "127.0.0.1";
     int port = 6379;
     std::string password; ///< empty: no AUTH

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -32,7 +34,7 @@ namespace jollyjet::redis {
 ///     without connecting or waiting.
 /// Every borrow reports its outcome to the breaker: a broken connection is a
 /// failure, anything else (error replies included) a success. Thread-safe.
-class RedisPool {
+class JOLLYJET_API RedisPool {
 public:
     class Lease;
 
@@ -80,7 +82,7 @@ private:
 
 /// A borrowed connection; returns it to the pool (or discards it when broken) and
 /// reports the outcome to the breaker when destroyed.
-class RedisPool::Lease {
+class JOLLYJET_API RedisPool::Lease {
 public:
     Lease(Lease&& other) noexcept;
     Lease& operator=(Lease&&) = delete;

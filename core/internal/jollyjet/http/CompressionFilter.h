@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <cstddef>
 
 #include "jollyjet/http/Filter.h"
@@ -19,7 +21,7 @@ namespace jollyjet::http {
 /// cache stores each coding as its own variant (they key on negotiateCoding) and a hit
 /// is never compressed again. An answer that already has a Content-Encoding is left as
 /// it is. Each compression is counted in jollyjet_http_compressions_total{coding}.
-class CompressionFilter : public Filter {
+class JOLLYJET_API CompressionFilter : public Filter {
 public:
     struct Settings {
         std::size_t minBytes = 1024;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -19,7 +21,7 @@ class Services;
 
 /// A problem with one or more plugins. what() holds every problem, one per line,
 /// each naming the plugin and, where there is one, the file.
-class PluginError : public std::runtime_error {
+class JOLLYJET_API PluginError : public std::runtime_error {
 public:
     explicit PluginError(const std::vector<std::string>& problems);
     ~PluginError() override;
@@ -39,7 +41,7 @@ private:
 ///
 /// Libraries stay loaded until the process exits: unloading code whose objects may
 /// still be referenced (a filter in the chain, a route handler) would crash.
-class PluginRegistry {
+class JOLLYJET_API PluginRegistry {
 public:
     explicit PluginRegistry(std::string directory);
     ~PluginRegistry();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <string>
 
 #include "jollyjet/http/Filter.h"
@@ -10,7 +12,7 @@ namespace jollyjet::http {
 /// `If-None-Match` matches the 200 answer's tag gets 304 with the same headers and no
 /// body (RFC 9110 13.1.2). Registered by the host, outside every plugin filter, so it
 /// sees the final tag whichever layer set it.
-class ConditionalGetFilter : public Filter {
+class JOLLYJET_API ConditionalGetFilter : public Filter {
 public:
     std::string name() const override { return "conditional-get"; }
     int priority() const override { return priority::kCors + 1; }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <string>
 #include <vector>
 
@@ -16,15 +18,15 @@ namespace jollyjet::config {
 /// `${system.env.NAME:-default}` takes the variable, or the default when it is not
 /// set (`${system.env.NAME}` without a default stays a problem when unset). Returns
 /// nullptr (with the problem added) when the file cannot be read.
-Poco::AutoPtr<Poco::Util::IniFileConfiguration> loadIniFile(const std::string& path,
+JOLLYJET_API Poco::AutoPtr<Poco::Util::IniFileConfiguration> loadIniFile(const std::string& path,
                                                             std::vector<std::string>& problems);
 
 /// `${system.env.NAME:-default}` replaced by the variable's value or the default.
-std::string expandEnvironmentDefaults(const std::string& text);
+JOLLYJET_API std::string expandEnvironmentDefaults(const std::string& text);
 
 /// The same check on ini text already read; `source` names it in problems.
 /// Returns the text with `#` comment lines turned into `;` ones.
-std::string checkIniText(const std::string& text, const std::string& source,
+JOLLYJET_API std::string checkIniText(const std::string& text, const std::string& source,
                          std::vector<std::string>& problems);
 
 } // namespace jollyjet::config

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -31,7 +33,7 @@ enum class Op {
     Clear, AcquireLock, ReleaseLock, ExtendLock, GetOrLoad, Invalidate, Generation,
     BumpGeneration, InvalidateTags, Count_
 };
-const char* toString(Op op);
+JOLLYJET_API const char* toString(Op op);
 
 /// The cache-aside protocol of CacheService, written once over a handful of atomic
 /// backend primitives, so the Redis and the memory backend run the same code:
@@ -43,7 +45,7 @@ const char* toString(Op op);
 /// It also keeps the counters (CacheStats and Prometheus series) and times every
 /// operation, so backends only implement storage. Keys reaching the primitives are
 /// full keys: prefix + sanitized key.
-class CacheServiceBase : public CacheService {
+class JOLLYJET_API CacheServiceBase : public CacheService {
 public:
     ~CacheServiceBase() override;
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <chrono>
 #include <condition_variable>
 #include <memory>
@@ -17,7 +19,7 @@ class AbstractConfiguration;
 namespace jollyjet {
 
 /// What `[logging]` says.
-struct LogSettings {
+struct JOLLYJET_API LogSettings {
     std::string level = "info";    ///< trace, debug, info, warn, error, critical, off
     std::string sink = "console";  ///< console (stderr), file (reopened on SIGHUP), rotating
     std::string file;              ///< absolute path, for file and rotating
@@ -40,7 +42,7 @@ struct LogSettings {
 /// Whatever the sink and format, a message is written with the configured secrets
 /// masked and every control character escaped (one message, one line); warnings
 /// and errors are flushed at once, everything else within `flushInterval`.
-class LogManager {
+class JOLLYJET_API LogManager {
 public:
     explicit LogManager(const LogSettings& settings);
     ~LogManager();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include "jollyjet/mongo/Bson.h"
 
 namespace jollyjet::mongo {
@@ -9,6 +11,6 @@ namespace jollyjet::mongo {
 /// `writeErrors`, or a `writeConcernError`. Code 11000/11001 raise DuplicateKeyError.
 /// Returns normally for a successful reply. Used by Connection::runCommand; public
 /// so a caller holding a raw reply applies the same rules.
-void throwIfError(const Document& reply);
+JOLLYJET_API void throwIfError(const Document& reply);
 
 } // namespace jollyjet::mongo

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <string>
 
 namespace jollyjet::mongo {
@@ -18,7 +20,7 @@ namespace jollyjet::mongo {
 /// unchanged (which is what SASLprep does to it), and non-ASCII passes unchanged,
 /// which is correct only for passwords already in Unicode NFKC form without
 /// mapped spaces; MongoDB's own tools behave the same way.
-class ScramSha256 {
+class JOLLYJET_API ScramSha256 {
 public:
     /// `clientNonce` empty: 24 random bytes, base64-encoded.
     ScramSha256(std::string username, std::string password, std::string clientNonce = {});

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -9,7 +11,7 @@ namespace jollyjet::cache {
 /// A value as CacheService::getOrLoad stores it, decoded. For callers that read a
 /// getOrLoad key with the raw get/mget, e.g. to fetch it together with a generation
 /// counter in one round trip, and still honour its logical expiry.
-struct StoredEntry {
+struct JOLLYJET_API StoredEntry {
     std::optional<std::string> value; ///< nullopt: a remembered "not found"
     std::int64_t logicalExpiryMs = 0; ///< wall clock, ms since the epoch
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include "jollyjet/cache/CacheServiceBase.h"
 
 #include "jollyjet/redis/Reply.h"
@@ -26,7 +28,7 @@ namespace jollyjet::cache {
 /// are single Lua scripts (EVALSHA, falling back to EVAL after a script flush or a
 /// restart), so each is atomic against every other client.
 /// The pool must outlive the service.
-class RedisCacheService final : public CacheServiceBase {
+class JOLLYJET_API RedisCacheService final : public CacheServiceBase {
 public:
     RedisCacheService(redis::RedisPool& pool, CacheOptions options, metrics::Registry& metrics);
     ~RedisCacheService() override;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <memory>
 
 #include "jollyjet/cache/CacheServiceBase.h"
@@ -15,7 +17,7 @@ class MemoryStore;
 /// used entries go first), per-key TTL. Its raw operations never fail, and the
 /// cache-aside half runs the same code as the Redis backend, with leases, locks
 /// and counters kept in the same store under the same key names.
-class MemoryCacheService final : public CacheServiceBase {
+class JOLLYJET_API MemoryCacheService final : public CacheServiceBase {
 public:
     MemoryCacheService(CacheOptions options, metrics::Registry& metrics);
     ~MemoryCacheService() override;

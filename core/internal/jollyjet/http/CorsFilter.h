@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <set>
 #include <string>
 #include <vector>
@@ -18,7 +20,7 @@ namespace jollyjet::http {
 /// and the methods and headers allowed; one from any other origin goes on to the
 /// router like any OPTIONS request (405), so no unlisted page learns anything.
 /// Registered by the host as the outermost filter.
-class CorsFilter : public Filter {
+class JOLLYJET_API CorsFilter : public Filter {
 public:
     struct Settings {
         std::vector<std::string> origins;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <chrono>
 #include <cstddef>
 #include <string>
@@ -11,7 +13,7 @@ class AbstractConfiguration;
 namespace jollyjet::cache {
 
 /// Settings shared by both cache backends (`[cache]`, plus `[redis] keyPrefix`).
-struct CacheOptions {
+struct JOLLYJET_API CacheOptions {
     std::string keyPrefix = "jollyjet:dev:";
     /// Lifetime of a fill lease: a loader slower than this loses its right to fill.
     std::chrono::milliseconds lease{3000};

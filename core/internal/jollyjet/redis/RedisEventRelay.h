@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -28,7 +30,7 @@ class RedisPool;
 /// instance's id, so an instance ignores its own events (they were already
 /// delivered locally by Events::publish). stop() returns within about one poll
 /// interval plus the connect timeout.
-class RedisEventRelay : public EventRelay {
+class JOLLYJET_API RedisEventRelay : public EventRelay {
 public:
     RedisEventRelay(RedisPool& pool, Events& events, std::shared_ptr<spdlog::logger> logger);
     ~RedisEventRelay() override;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <chrono>
 #include <string>
 
@@ -19,11 +21,11 @@ namespace jollyjet::mongo {
 /// with one exception type whatever POCO or the kernel reported.
 
 /// Writes all of `bytes`.
-void sendMessage(Poco::Net::StreamSocket& socket, const std::string& bytes);
+JOLLYJET_API void sendMessage(Poco::Net::StreamSocket& socket, const std::string& bytes);
 
 /// Reads one message. Returns false when the peer closed the connection cleanly
 /// before the first byte (a server's normal end of a connection); throws
 /// NetworkError when it closes mid-message and ProtocolError on a bad header.
-bool receiveMessage(Poco::Net::StreamSocket& socket, RawMessage& message);
+JOLLYJET_API bool receiveMessage(Poco::Net::StreamSocket& socket, RawMessage& message);
 
 } // namespace jollyjet::mongo
