@@ -2,11 +2,11 @@
 
 #include <Poco/Exception.h>
 #include <Poco/Net/NetException.h>
-#include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
 
 #include "Resp.h"
 #include "jollyjet/redis/RedisError.h"
+#include "jollyjet/redis/RedisSocket.h"
 
 namespace jollyjet::redis {
 
@@ -29,11 +29,13 @@ public:
 Connection::Connection(const RedisOptions& options)
     : impl_(std::make_unique<Impl>()), endpoint_(options.endpoint()), lastUsed_(Clock::now()) {
     try {
-        impl_->socket.connect(Poco::Net::SocketAddress(options.host, static_cast<Poco::UInt16>(options.port)),
-                              span(options.connectTimeout));
+        impl_->socket = openRedisSocket(options, options.host, options.port);
         impl_->socket.setNoDelay(true);
         impl_->socket.setReceiveTimeout(span(options.commandTimeout));
         impl_->socket.setSendTimeout(span(options.commandTimeout));
+    } catch (const RedisError&) {
+        broken_ = true;
+        throw;
     } catch (const Poco::Exception& e) {
         broken_ = true;
         throw RedisError("redis " + endpoint_ + ": connect failed: " + e.displayText());
@@ -43,6 +45,9 @@ Connection::Connection(const RedisOptions& options)
     try {
         if (!options.password.empty()) command({"AUTH", options.password});
         if (options.db != 0) command({"SELECT", std::to_string(options.db)});
+        // A TLS 1.3 server sends its session tickets after the handshake; one round
+        // trip reads them, so an idle subscriber is not woken by them later.
+        if (options.tls.enabled && options.password.empty() && options.db == 0) command({"PING"});
     } catch (const ReplyError& e) {
         broken_ = true;
         throw RedisError("redis " + endpoint_ + ": handshake refused: " + e.what());
@@ -120,6 +125,8 @@ bool Connection::waitReadable(std::chrono::milliseconds timeout) {
     if (broken_) fail("connection is broken");
     if (impl_->reader.hasBuffered()) return true;
     try {
+        // Over TLS, bytes already decrypted are invisible to poll().
+        if (impl_->socket.available() > 0) return true;
         return impl_->socket.poll(span(timeout), Poco::Net::Socket::SELECT_READ | Poco::Net::Socket::SELECT_ERROR);
     } catch (const Poco::Exception& e) {
         fail("poll failed: " + e.displayText());
