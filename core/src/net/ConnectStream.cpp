@@ -64,6 +64,12 @@ Poco::Net::StreamSocket connectStream(const std::string& host, std::uint16_t por
         Poco::Net::SecureStreamSocket secure =
             isAddress(expected) ? Poco::Net::SecureStreamSocket::attach(plain, tls->context())
                                 : Poco::Net::SecureStreamSocket::attach(plain, expected, tls->context());
+        secure.completeHandshake(); // a no-op when attach() completed it
+        // A peer that closed or answered garbage can leave the handshake "done"
+        // without a certificate; a TLS server always presents one.
+        if (!secure.havePeerCertificate())
+            throw TlsError("TLS handshake failed: the server presented no certificate (is the server "
+                           "speaking TLS on this port?)");
         if (settings.verifyCertificate && settings.verifyHostname &&
             !certificateNames(secure.peerCertificate(), expected))
             throw TlsError("server certificate refused: it is not valid for '" + expected + "' (subject " +
