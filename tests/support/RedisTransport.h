@@ -17,11 +17,14 @@ inline std::string transportName(RedisTransport transport) {
 }
 
 /// For gtest's test names and messages.
-inline void PrintTo(RedisTransport transport, std::ostream* out) { *out << transportName(transport); }
+inline void PrintTo(RedisTransport transport, std::ostream* out) {
+    *out << transportName(transport);
+}
 
 /// A RedisServer speaking `transport`; over TLS it presents the shared
 /// TestCertificates' server certificate (for 127.0.0.1).
-std::unique_ptr<RedisServer> startRedis(RedisTransport transport, const std::string& extraArgs = "");
+std::unique_ptr<RedisServer> startRedis(RedisTransport transport,
+                                        const std::string& extraArgs = "");
 
 /// Client options that reach `server`: its url, and over TLS the test CA.
 redis::RedisOptions clientOptionsFor(const RedisServer& server);

@@ -40,8 +40,8 @@ public:
 
 private:
     Pair selfSigned(const std::string& name, const std::string& subject) const;
-    Pair signedByCa(const std::string& name, const std::string& subject, const std::string& altNames,
-                    int days) const;
+    Pair signedByCa(const std::string& name, const std::string& subject,
+                    const std::string& altNames, int days) const;
 
     TempDir dir_;
     Pair ca_, otherCa_, server_, client_, expired_, wrongName_;

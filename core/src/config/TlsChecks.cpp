@@ -29,14 +29,15 @@ void checkMongo(const Poco::Util::AbstractConfiguration& config, const Schema::S
         const auto uri = mongo::ConnectionString::parse(coreString(config, "store.mongodb.uri"));
         if (uri.tls.enabled) net::TlsClientContext::make(uri.tls);
     } catch (const std::invalid_argument& e) {
-        problems.push_back("[store] in " + sourceOf("store.mongodb.uri") + ": key 'mongodb.uri': " + e.what());
+        problems.push_back("[store] in " + sourceOf("store.mongodb.uri") +
+                           ": key 'mongodb.uri': " + e.what());
     }
 }
 
 } // namespace
 
-void validateTlsFiles(const Poco::Util::AbstractConfiguration& config, const Schema::SourceOf& sourceOf,
-                      std::vector<std::string>& problems) {
+void validateTlsFiles(const Poco::Util::AbstractConfiguration& config,
+                      const Schema::SourceOf& sourceOf, std::vector<std::string>& problems) {
     if (coreString(config, "cache.backend") == "redis") checkRedis(config, sourceOf, problems);
     if (coreString(config, "store.backend") == "mongodb") checkMongo(config, sourceOf, problems);
 }

@@ -48,7 +48,8 @@ Poco::Net::StreamSocket connectStream(const std::string& host, std::uint16_t por
     try {
         plain.connect(Poco::Net::SocketAddress(host, port), span(connectTimeout));
     } catch (const Poco::TimeoutException&) {
-        throw ConnectError("connect timed out after " + std::to_string(connectTimeout.count()) + " ms");
+        throw ConnectError("connect timed out after " + std::to_string(connectTimeout.count()) +
+                           " ms");
     } catch (const Poco::Exception& e) {
         throw ConnectError(e.displayText());
     }
@@ -62,18 +63,20 @@ Poco::Net::StreamSocket connectStream(const std::string& host, std::uint16_t por
         plain.setSendTimeout(span(connectTimeout));
         // SNI carries names only, never addresses.
         Poco::Net::SecureStreamSocket secure =
-            isAddress(expected) ? Poco::Net::SecureStreamSocket::attach(plain, tls->context())
-                                : Poco::Net::SecureStreamSocket::attach(plain, expected, tls->context());
+            isAddress(expected)
+                ? Poco::Net::SecureStreamSocket::attach(plain, tls->context())
+                : Poco::Net::SecureStreamSocket::attach(plain, expected, tls->context());
         secure.completeHandshake(); // a no-op when attach() completed it
         // A peer that closed or answered garbage can leave the handshake "done"
         // without a certificate; a TLS server always presents one.
         if (!secure.havePeerCertificate())
-            throw TlsError("TLS handshake failed: the server presented no certificate (is the server "
-                           "speaking TLS on this port?)");
+            throw TlsError(
+                "TLS handshake failed: the server presented no certificate (is the server "
+                "speaking TLS on this port?)");
         if (settings.verifyCertificate && settings.verifyHostname &&
             !certificateNames(secure.peerCertificate(), expected))
-            throw TlsError("server certificate refused: it is not valid for '" + expected + "' (subject " +
-                           secure.peerCertificate().subjectName() + ")");
+            throw TlsError("server certificate refused: it is not valid for '" + expected +
+                           "' (subject " + secure.peerCertificate().subjectName() + ")");
         return secure;
     } catch (const Poco::TimeoutException&) {
         throw TlsError("TLS handshake timed out after " + std::to_string(connectTimeout.count()) +

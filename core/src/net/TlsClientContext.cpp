@@ -30,7 +30,9 @@ Bio open(const std::string& what, const std::string& path) {
     if (!bio) {
         const int error = errno;
         ERR_clear_error();
-        fail(what, path, "cannot read it (" + std::string(error ? std::strerror(error) : "unknown error") + ")");
+        fail(what, path,
+             "cannot read it (" + std::string(error ? std::strerror(error) : "unknown error") +
+                 ")");
     }
     return bio;
 }
@@ -46,7 +48,9 @@ void requireCertificates(const std::string& what, const std::string& path) {
     if (count == 0) fail(what, path, "holds no PEM certificate");
 }
 
-int noPassphrase(char*, int, int, void*) { return 0; }
+int noPassphrase(char*, int, int, void*) {
+    return 0;
+}
 
 void requireKey(const std::string& what, const std::string& path) {
     Bio bio = open(what, path);
@@ -81,7 +85,8 @@ std::shared_ptr<const TlsClientContext> TlsClientContext::make(const TlsSettings
     if (!s.certFile.empty()) {
         requireCertificates("certificate file", s.certFile);
         if (s.keyFile.empty()) s.keyFile = s.certFile;
-        requireKey(s.keyFile == s.certFile ? "certificate file (for its private key)" : "key file", s.keyFile);
+        requireKey(s.keyFile == s.certFile ? "certificate file (for its private key)" : "key file",
+                   s.keyFile);
     }
 
     Poco::Net::Context::Params params;
@@ -89,7 +94,8 @@ std::shared_ptr<const TlsClientContext> TlsClientContext::make(const TlsSettings
     params.loadDefaultCAs = s.caFile.empty();
     params.certificateFile = s.certFile;
     params.privateKeyFile = s.keyFile;
-    params.verificationMode = s.verifyCertificate ? Poco::Net::Context::VERIFY_RELAXED : Poco::Net::Context::VERIFY_NONE;
+    params.verificationMode =
+        s.verifyCertificate ? Poco::Net::Context::VERIFY_RELAXED : Poco::Net::Context::VERIFY_NONE;
     params.cipherList = "DEFAULT";
     Poco::Net::Context::Ptr context;
     try {
@@ -102,9 +108,11 @@ std::shared_ptr<const TlsClientContext> TlsClientContext::make(const TlsSettings
     // (POCO's own check skips loopback addresses).
     context->enableExtendedCertificateVerification(false);
     SSL_CTX* ssl = context->sslContext();
-    SSL_CTX_set_verify(ssl, s.verifyCertificate ? SSL_VERIFY_PEER : SSL_VERIFY_NONE, &detail::recordVerifyFailure);
+    SSL_CTX_set_verify(ssl, s.verifyCertificate ? SSL_VERIFY_PEER : SSL_VERIFY_NONE,
+                       &detail::recordVerifyFailure);
     if (!s.certFile.empty() && SSL_CTX_check_private_key(ssl) != 1)
-        fail("key file", s.keyFile, "does not belong to the certificate " + s.certFile + " (" + opensslError() + ")");
+        fail("key file", s.keyFile,
+             "does not belong to the certificate " + s.certFile + " (" + opensslError() + ")");
     return std::shared_ptr<const TlsClientContext>(new TlsClientContext(std::move(s), context));
 }
 

@@ -8,7 +8,8 @@ namespace {
 std::string subjectOf(X509* certificate) {
     if (!certificate) return "?";
     std::array<char, 256> buffer{};
-    X509_NAME_oneline(X509_get_subject_name(certificate), buffer.data(), static_cast<int>(buffer.size()));
+    X509_NAME_oneline(X509_get_subject_name(certificate), buffer.data(),
+                      static_cast<int>(buffer.size()));
     return buffer.data();
 }
 } // namespace

@@ -8,12 +8,14 @@
 
 namespace jollyjet::redis {
 
-Poco::Net::StreamSocket openRedisSocket(const RedisOptions& options, const std::string& host, int port) {
+Poco::Net::StreamSocket openRedisSocket(const RedisOptions& options, const std::string& host,
+                                        int port) {
     const std::string endpoint = host + ":" + std::to_string(port);
     std::shared_ptr<const net::TlsClientContext> tls = options.tlsContext;
     try {
         if (options.tls.enabled && !tls) tls = net::TlsClientContext::make(options.tls);
-        return net::connectStream(host, static_cast<std::uint16_t>(port), options.connectTimeout, tls.get());
+        return net::connectStream(host, static_cast<std::uint16_t>(port), options.connectTimeout,
+                                  tls.get());
     } catch (const net::ConnectError& e) {
         throw RedisError("redis " + endpoint + ": connect failed: " + e.what());
     } catch (const net::TlsError& e) {

@@ -18,9 +18,13 @@ using namespace jollyjet::test;
 
 namespace {
 
-const TestCertificates& certs() { return TestCertificates::shared(); }
+const TestCertificates& certs() {
+    return TestCertificates::shared();
+}
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
 
 RedisServerTls presenting(const TestCertificates::Pair& pair) {
     return RedisServerTls{pair.certFile, pair.keyFile, certs().caFile(), false};
@@ -30,7 +34,8 @@ RedisServerTls presenting(const TestCertificates::Pair& pair) {
 std::string iniFor(const RedisServer& redis, const std::string& tlsLines, const TempDir& dir) {
     return "[plugins]\nenabled = timing\n[logging]\nlevel = info\n[redis]\nurl = " + redis.url() +
            "\nconnectTimeoutMs = 1000\ncommandTimeoutMs = 1000\n" + tlsLines +
-           "[cache]\nbackend = redis\n[store]\nbackend = sqlite\nsqlite.path = " + dir.path() + "/p.db\n";
+           "[cache]\nbackend = redis\n[store]\nbackend = sqlite\nsqlite.path = " + dir.path() +
+           "/p.db\n";
 }
 
 std::string jsonAt(const std::string& body, const std::string& path) {
@@ -44,27 +49,33 @@ TEST(TlsStart, CheckConfigNamesUnreadableAndNonPemFiles) {
     const std::string missing = dir.path() + "/no-such-ca.pem";
     const std::string notPem = dir.write("not-pem.pem", "hello\n");
     const std::string ini = dir.write(
-        "bad.ini", "[plugins]\nenabled = timing\n[redis]\nurl = rediss://127.0.0.1:6390/0\ntls.caFile = " + missing +
-                       "\n[cache]\nbackend = redis\n[store]\nbackend = sqlite\nsqlite.path = " + dir.path() +
-                       "/p.db\n");
+        "bad.ini",
+        "[plugins]\nenabled = timing\n[redis]\nurl = rediss://127.0.0.1:6390/0\ntls.caFile = " +
+            missing + "\n[cache]\nbackend = redis\n[store]\nbackend = sqlite\nsqlite.path = " +
+            dir.path() + "/p.db\n");
     auto result = runJollyjetd({"--config", ini, "--check-config"});
     EXPECT_NE(result.exitCode, 0) << result.output;
     EXPECT_TRUE(contains(result.output, "no-such-ca.pem")) << result.output;
     EXPECT_TRUE(contains(result.output, "No such file")) << result.output;
 
     const std::string mongoIni = dir.write(
-        "bad-mongo.ini", "[plugins]\nenabled = timing\n[cache]\nbackend = memory\n[store]\nbackend = mongodb\n"
-                         "mongodb.uri = mongodb://127.0.0.1:27017/x?tls=true&tlsCAFile=" + notPem + "\n");
+        "bad-mongo.ini",
+        "[plugins]\nenabled = timing\n[cache]\nbackend = memory\n[store]\nbackend = mongodb\n"
+        "mongodb.uri = mongodb://127.0.0.1:27017/x?tls=true&tlsCAFile=" +
+            notPem + "\n");
     result = runJollyjetd({"--config", mongoIni, "--check-config"});
     EXPECT_NE(result.exitCode, 0) << result.output;
     EXPECT_TRUE(contains(result.output, "not-pem.pem")) << result.output;
     EXPECT_TRUE(contains(result.output, "no PEM certificate")) << result.output;
 
     const std::string good = dir.write(
-        "good.ini", "[plugins]\nenabled = timing\n[redis]\nurl = rediss://127.0.0.1:6390/0\ntls.caFile = " +
-                        certs().caFile() + "\ntls.certFile = " + certs().client().certFile + "\ntls.keyFile = " +
-                        certs().client().keyFile + "\n[cache]\nbackend = redis\n[store]\nbackend = sqlite\n"
-                        "sqlite.path = " + dir.path() + "/p.db\n");
+        "good.ini",
+        "[plugins]\nenabled = timing\n[redis]\nurl = rediss://127.0.0.1:6390/0\ntls.caFile = " +
+            certs().caFile() + "\ntls.certFile = " + certs().client().certFile +
+            "\ntls.keyFile = " + certs().client().keyFile +
+            "\n[cache]\nbackend = redis\n[store]\nbackend = sqlite\n"
+            "sqlite.path = " +
+            dir.path() + "/p.db\n");
     result = runJollyjetd({"--config", good, "--check-config"});
     EXPECT_EQ(result.exitCode, 0) << result.output;
 }
@@ -75,9 +86,10 @@ TEST(TlsStart, ARefusedRedisCertificateStopsTheStartWithEndpointAndReason) {
         std::string ca;
         std::string reason;
     };
-    for (const Case& c : {Case{&certs().server(), certs().otherCaFile(), "certificate refused"},
-                          Case{&certs().expired(), certs().caFile(), "expired"},
-                          Case{&certs().wrongName(), certs().caFile(), "not valid for '127.0.0.1'"}}) {
+    for (const Case& c :
+         {Case{&certs().server(), certs().otherCaFile(), "certificate refused"},
+          Case{&certs().expired(), certs().caFile(), "expired"},
+          Case{&certs().wrongName(), certs().caFile(), "not valid for '127.0.0.1'"}}) {
         RedisServer redis("", presenting(*c.presented));
         TempDir dir;
         Jollyjetd server(iniFor(redis, "tls.caFile = " + c.ca + "\n", dir));
@@ -85,7 +97,8 @@ TEST(TlsStart, ARefusedRedisCertificateStopsTheStartWithEndpointAndReason) {
         const auto exitCode = server.process().wait(std::chrono::seconds(10));
         ASSERT_TRUE(exitCode.has_value());
         EXPECT_NE(*exitCode, 0);
-        EXPECT_TRUE(contains(server.output(), "redis 127.0.0.1:" + std::to_string(redis.port()))) << server.output();
+        EXPECT_TRUE(contains(server.output(), "redis 127.0.0.1:" + std::to_string(redis.port())))
+            << server.output();
         EXPECT_TRUE(contains(server.output(), c.reason)) << server.output();
     }
 }
@@ -103,13 +116,15 @@ TEST(TlsStart, SkippingVerificationStartsButWarnsEveryTime) {
     const std::string warning = "TLS CERTIFICATE VERIFICATION IS OFF";
     const auto first = output.find(warning);
     ASSERT_NE(first, std::string::npos) << output;
-    EXPECT_NE(output.find(warning, first + 1), std::string::npos) << "warned at the second start too";
+    EXPECT_NE(output.find(warning, first + 1), std::string::npos)
+        << "warned at the second start too";
 }
 
 TEST(TlsStart, ACertificateThatGoesBadLaterShowsInHealthWithTheReason) {
     RedisServer redis("", presenting(certs().server()));
     TempDir dir;
-    Jollyjetd server(iniFor(redis, "tls.caFile = " + certs().caFile() + "\nbreakerFailures = 1000\n", dir));
+    Jollyjetd server(
+        iniFor(redis, "tls.caFile = " + certs().caFile() + "\nbreakerFailures = 1000\n", dir));
     ASSERT_TRUE(server.start()) << server.output();
     ASSERT_EQ(server.get("/api/health").status, 200);
 
@@ -137,12 +152,15 @@ TEST(TlsStart, ARefusedMongoDbCertificateStopsTheStart) {
     TempDir dir;
     std::string uri = mongo.uri("jollyjet");
     uri.replace(uri.find(certs().caFile()), certs().caFile().size(), certs().otherCaFile());
-    Jollyjetd server("[plugins]\nenabled = timing\n[cache]\nbackend = memory\n[store]\nbackend = mongodb\n"
-                     "mongodb.uri = " + uri + "\n");
+    Jollyjetd server(
+        "[plugins]\nenabled = timing\n[cache]\nbackend = memory\n[store]\nbackend = mongodb\n"
+        "mongodb.uri = " +
+        uri + "\n");
     EXPECT_FALSE(server.start());
     const auto exitCode = server.process().wait(std::chrono::seconds(10));
     ASSERT_TRUE(exitCode.has_value());
     EXPECT_NE(*exitCode, 0);
-    EXPECT_TRUE(contains(server.output(), "mongodb 127.0.0.1:" + std::to_string(mongo.port()))) << server.output();
+    EXPECT_TRUE(contains(server.output(), "mongodb 127.0.0.1:" + std::to_string(mongo.port())))
+        << server.output();
     EXPECT_TRUE(contains(server.output(), "certificate refused")) << server.output();
 }

@@ -15,9 +15,12 @@ namespace {
 
 using namespace std::chrono_literals;
 
-const TestCertificates& certs() { return TestCertificates::shared(); }
+const TestCertificates& certs() {
+    return TestCertificates::shared();
+}
 
-RedisServer tlsServer(const TestCertificates::Pair& presented, bool requireClientCertificate = false) {
+RedisServer tlsServer(const TestCertificates::Pair& presented,
+                      bool requireClientCertificate = false) {
     return RedisServer("", RedisServerTls{presented.certFile, presented.keyFile, certs().caFile(),
                                           requireClientCertificate});
 }
@@ -40,7 +43,9 @@ std::string pingFailure(const redis::RedisOptions& options) {
     return "";
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
 
 TEST(RedisTls, AServerTheClientsCaDidNotSignIsRefused) {
     RedisServer server = tlsServer(certs().server());
@@ -49,7 +54,8 @@ TEST(RedisTls, AServerTheClientsCaDidNotSignIsRefused) {
     const std::string failure = pingFailure(options);
     EXPECT_TRUE(contains(failure, "redis " + options.endpoint())) << failure;
     EXPECT_TRUE(contains(failure, "certificate refused")) << failure;
-    EXPECT_TRUE(contains(failure, "JollyJet Test CA")) << failure; // the certificate it could not place
+    EXPECT_TRUE(contains(failure, "JollyJet Test CA"))
+        << failure; // the certificate it could not place
 }
 
 TEST(RedisTls, AnExpiredServerCertificateIsRefused) {
@@ -94,7 +100,8 @@ TEST(RedisTls, SkippingVerificationAcceptsWhatVerificationRefuses) {
     for (const auto* pair : {&certs().expired(), &certs().wrongName()}) {
         RedisServer server = tlsServer(*pair);
         auto options = tlsOptions(server);
-        EXPECT_FALSE(pingFailure(options).empty()) << pair->certFile << " must be refused by default";
+        EXPECT_FALSE(pingFailure(options).empty())
+            << pair->certFile << " must be refused by default";
         options.tls.caFile = certs().otherCaFile();
         options.tls.verifyCertificate = false; // redis.tls.insecureSkipVerify = true
         options.tls.verifyHostname = false;

@@ -14,7 +14,9 @@
 namespace jollyjet::test {
 namespace {
 
-const TestCertificates& certs() { return TestCertificates::shared(); }
+const TestCertificates& certs() {
+    return TestCertificates::shared();
+}
 
 MongoWireTls presenting(const TestCertificates::Pair& pair) {
     return MongoWireTls{pair.certFile, pair.keyFile, certs().caFile()};
@@ -35,7 +37,9 @@ std::string pingFailure(const std::string& uri) {
     return "";
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
 
 TEST(MongoTls, CommandsRunOverTlsWithTheRightCa) {
     MongoWireServer server(0, false, presenting(certs().server()));
@@ -51,7 +55,8 @@ TEST(MongoTls, CommandsRunOverTlsWithTheRightCa) {
 TEST(MongoTls, AWrongCaAnExpiredOrAMisnamedCertificateIsRefused) {
     {
         MongoWireServer server(0, false, presenting(certs().server()));
-        const std::string failure = pingFailure(tlsUri(server, "tlsCAFile=" + certs().otherCaFile()));
+        const std::string failure =
+            pingFailure(tlsUri(server, "tlsCAFile=" + certs().otherCaFile()));
         EXPECT_TRUE(contains(failure, "127.0.0.1:" + std::to_string(server.port()))) << failure;
         EXPECT_TRUE(contains(failure, "certificate refused")) << failure;
     }
@@ -64,7 +69,8 @@ TEST(MongoTls, AWrongCaAnExpiredOrAMisnamedCertificateIsRefused) {
         MongoWireServer server(0, false, presenting(certs().wrongName()));
         const std::string failure = pingFailure(tlsUri(server, "tlsCAFile=" + certs().caFile()));
         EXPECT_TRUE(contains(failure, "not valid for '127.0.0.1'")) << failure;
-        EXPECT_EQ(pingFailure(tlsUri(server, "tlsCAFile=" + certs().caFile() + "&tlsAllowInvalidHostnames=true")),
+        EXPECT_EQ(pingFailure(tlsUri(server, "tlsCAFile=" + certs().caFile() +
+                                                 "&tlsAllowInvalidHostnames=true")),
                   "");
     }
 }
@@ -80,7 +86,8 @@ TEST(MongoTls, PlaintextAndTlsOnTheWrongKindOfPortFail) {
     quick.connection.connectTimeout = std::chrono::milliseconds(1000);
     quick.connection.socketTimeout = std::chrono::milliseconds(1000);
     mongo::ConnectionPool plaintext(tlsServer.uri("tls_it"), quick);
-    EXPECT_THROW(plaintext.ping(), mongo::MongoError) << "a plaintext hello on a TLS port must not succeed";
+    EXPECT_THROW(plaintext.ping(), mongo::MongoError)
+        << "a plaintext hello on a TLS port must not succeed";
 
     MongoWireServer plainServer;
     const std::string failure = pingFailure(tlsUri(plainServer, "tlsCAFile=" + certs().caFile()));
@@ -89,20 +96,23 @@ TEST(MongoTls, PlaintextAndTlsOnTheWrongKindOfPortFail) {
 
 TEST(MongoTls, AClientCertificateFileIsPresented) {
     MongoWireServer server(0, false, presenting(certs().server()));
-    EXPECT_EQ(pingFailure(tlsUri(server, "tlsCAFile=" + certs().caFile() +
-                                             "&tlsCertificateKeyFile=" + certs().clientBundleFile())),
-              "");
+    EXPECT_EQ(
+        pingFailure(tlsUri(server, "tlsCAFile=" + certs().caFile() +
+                                       "&tlsCertificateKeyFile=" + certs().clientBundleFile())),
+        "");
 }
 
 TEST(MongoTls, UnreadableFilesAreRefusedWhenThePoolIsMade) {
     try {
-        mongo::ConnectionPool pool("mongodb://127.0.0.1:1/x?tls=true&tlsCAFile=" + certs().folder() + "/none.pem");
+        mongo::ConnectionPool pool(
+            "mongodb://127.0.0.1:1/x?tls=true&tlsCAFile=" + certs().folder() + "/none.pem");
         FAIL() << "a missing tlsCAFile must be refused";
     } catch (const std::invalid_argument& e) {
         EXPECT_TRUE(contains(e.what(), "none.pem")) << e.what();
     }
-    EXPECT_THROW(mongo::ConnectionPool("mongodb://127.0.0.1:1/x?tlsCertificateKeyFile=" + certs().caFile()),
-                 std::invalid_argument)
+    EXPECT_THROW(
+        mongo::ConnectionPool("mongodb://127.0.0.1:1/x?tlsCertificateKeyFile=" + certs().caFile()),
+        std::invalid_argument)
         << "a certificate without its key";
 }
 

@@ -17,7 +17,7 @@ namespace jollyjet::config {
 /// unreadable file, file without PEM content, key that does not fit its certificate,
 /// or malformed url/uri is one problem naming the key and the reason. Runs after the
 /// core paths are resolved (relative files are taken from the config file's folder).
-void validateTlsFiles(const Poco::Util::AbstractConfiguration& config, const Schema::SourceOf& sourceOf,
-                      std::vector<std::string>& problems);
+void validateTlsFiles(const Poco::Util::AbstractConfiguration& config,
+                      const Schema::SourceOf& sourceOf, std::vector<std::string>& problems);
 
 } // namespace jollyjet::config

@@ -12,10 +12,11 @@ namespace jollyjet::net {
 /// dates, and the certificate must name the host (or `serverName` when set).
 struct TlsSettings {
     bool enabled = false;
-    std::string caFile;     ///< PEM CA bundle; empty: the system's CAs
-    std::string certFile;   ///< PEM client certificate (may hold the key too)
-    std::string keyFile;    ///< PEM private key; empty: taken from certFile
-    std::string serverName; ///< name to expect in the certificate (and send as SNI); empty: the host
+    std::string caFile;   ///< PEM CA bundle; empty: the system's CAs
+    std::string certFile; ///< PEM client certificate (may hold the key too)
+    std::string keyFile;  ///< PEM private key; empty: taken from certFile
+    /// Name to expect in the certificate (and to send as SNI); empty: the host.
+    std::string serverName;
     bool verifyCertificate = true; ///< chain, dates and signature
     bool verifyHostname = true;    ///< the certificate names the host / serverName
 

@@ -14,6 +14,7 @@ namespace jollyjet::redis {
 /// certificate checks with options.tlsContext (made on the spot when the options
 /// were not prepared). Never falls back to plaintext. Throws RedisError
 /// "redis host:port: connect failed: ..." or "redis host:port: TLS ...".
-Poco::Net::StreamSocket openRedisSocket(const RedisOptions& options, const std::string& host, int port);
+Poco::Net::StreamSocket openRedisSocket(const RedisOptions& options, const std::string& host,
+                                        int port);
 
 } // namespace jollyjet::redis
