@@ -19,6 +19,13 @@ Poco::Timespan span(std::chrono::milliseconds ms) {
 class Connection::Impl {
 public:
     Poco::Net::StreamSocket socket;
+    bool plaintext = true;
+    bool answered = false; ///< a reply arrived on this connection
+    /// A TLS-only port resets a plaintext client before any reply: say what it may be.
+    std::string hint() const {
+        if (!plaintext || answered) return "";
+        return " (if the server speaks TLS only, use rediss:// or redis.tls = true)";
+    }
     resp::Reader reader{[this](char* buffer, std::size_t capacity) {
         const int n = socket.receiveBytes(buffer, static_cast<int>(capacity));
         if (n <= 0) throw RedisError("connection closed by the server");
@@ -30,6 +37,7 @@ Connection::Connection(const RedisOptions& options)
     : impl_(std::make_unique<Impl>()), endpoint_(options.endpoint()), lastUsed_(Clock::now()) {
     try {
         impl_->socket = openRedisSocket(options, options.host, options.port);
+        impl_->plaintext = !options.tls.enabled;
         impl_->socket.setNoDelay(true);
         impl_->socket.setReceiveTimeout(span(options.commandTimeout));
         impl_->socket.setSendTimeout(span(options.commandTimeout));
@@ -88,13 +96,14 @@ Reply Connection::read() {
     try {
         Reply reply = impl_->reader.read();
         lastUsed_ = Clock::now();
+        impl_->answered = true;
         return reply;
     } catch (const Poco::TimeoutException&) {
         fail("no reply within the command timeout");
     } catch (const Poco::Exception& e) {
-        fail("receive failed: " + e.displayText());
+        fail("receive failed: " + e.displayText() + impl_->hint());
     } catch (const RedisError& e) {
-        fail(e.what());
+        fail(e.what() + impl_->hint());
     }
 }
 

@@ -84,6 +84,7 @@ TEST(RedisTls, APlaintextClientOnTheTlsPortFailsInsteadOfHanging) {
     const std::string failure = pingFailure(options);
     EXPECT_FALSE(failure.empty()) << "a plaintext PING on a TLS port must not succeed";
     EXPECT_TRUE(contains(failure, "redis " + options.endpoint())) << failure;
+    EXPECT_TRUE(contains(failure, "rediss://")) << failure;
 }
 
 TEST(RedisTls, ATlsClientOnAPlaintextPortSaysTheServerIsNotSpeakingTls) {
