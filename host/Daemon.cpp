@@ -18,6 +18,7 @@
 #include "jollyjet/Services.h"
 #include "jollyjet/config/CoreSchema.h"
 #include "jollyjet/config/IniFile.h"
+#include "jollyjet/config/TlsChecks.h"
 #include "jollyjet/events/Events.h"
 #include "jollyjet/health/HealthRegistry.h"
 #include "jollyjet/http/Filter.h"
@@ -119,16 +120,15 @@ std::vector<std::string> Daemon::loadConfiguration() {
         ini->keys(key, underFile);
         return !underDefines.empty() && underFile.empty() && !ini->hasProperty(key);
     };
-    config::validateCore(
-        config(),
-        [this, fromCommandLine](const std::string& key) {
-            return fromCommandLine(key) ? "command-line override -D " + key : configPath_;
-        },
-        problems);
+    const config::Schema::SourceOf sourceOf = [this, fromCommandLine](const std::string& key) {
+        return fromCommandLine(key) ? "command-line override -D " + key : configPath_;
+    };
+    config::validateCore(config(), sourceOf, problems);
     if (daemonRequested_ && config::coreString(config(), "logging.sink") == "console")
         problems.push_back(daemonConsoleProblem());
     const std::string baseDir = Poco::Path(configPath_).parent().toString();
     config::resolveCorePaths(config(), baseDir);
+    if (problems.empty()) config::validateTlsFiles(config(), sourceOf, problems);
     if (config::coreString(config(), "plugins.path").empty()) {
         // Installed: <prefix>/sbin/jollyjetd and <prefix>/lib/jollyjet/plugins; in
         // the build tree: build/host/jollyjetd and build/plugins.

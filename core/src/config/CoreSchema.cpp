@@ -77,7 +77,8 @@ std::vector<Schema> build() {
 
     schemas.push_back(
         Schema("redis")
-            .string("url", "redis://127.0.0.1:6379/0", "redis://[:password@]host:port/db")
+            .string("url", "redis://127.0.0.1:6379/0",
+                    "redis://[:password@]host:port/db, or rediss://... for TLS")
             .string("password", "", "AUTH password (overrides the url's)")
             .integer("db", -1, -1, 10000, "database number (-1: the url's, else 0)")
             .string("keyPrefix", "jollyjet:dev:", "prefix of every key this server writes")
@@ -87,7 +88,16 @@ std::vector<Schema> build() {
             .integer("borrowTimeoutMs", 1000, 0, 600000, "wait for a free pooled connection")
             .integer("idleCheckMs", 30000, 0, 86400000, "PING a connection idle for longer")
             .integer("breakerFailures", 5, 1, 1000, "consecutive failures that open the breaker")
-            .integer("breakerOpenMs", 2000, 1, 3600000, "how long the open breaker fails fast"));
+            .integer("breakerOpenMs", 2000, 1, 3600000, "how long the open breaker fails fast")
+            .boolean("tls", false, "TLS to Redis (as the rediss:// scheme does)")
+            .path("tls.caFile", "", "PEM CA bundle the server's certificate must lead to "
+                                    "(empty: the system's CAs)")
+            .path("tls.certFile", "", "PEM client certificate, for servers that demand one")
+            .path("tls.keyFile", "", "PEM private key of tls.certFile (empty: inside tls.certFile)")
+            .string("tls.serverName", "", "name the server's certificate must carry (empty: the "
+                                          "url's host)")
+            .boolean("tls.insecureSkipVerify", false,
+                     "accept any server certificate (testing only; warned about at every start)"));
 
     schemas.push_back(
         Schema("cache")

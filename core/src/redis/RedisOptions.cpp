@@ -6,6 +6,8 @@
 #include <Poco/URI.h>
 #include <Poco/Util/AbstractConfiguration.h>
 
+#include "jollyjet/net/TlsClientContext.h"
+
 namespace jollyjet::redis {
 
 namespace {
@@ -32,8 +34,9 @@ void RedisOptions::applyUrl(const std::string& url) {
     } catch (const Poco::Exception& e) {
         throw std::invalid_argument("redis url '" + url + "': " + e.displayText());
     }
-    if (uri.getScheme() != "redis")
-        throw std::invalid_argument("redis url '" + url + "': scheme must be redis:// (no TLS)");
+    if (uri.getScheme() != "redis" && uri.getScheme() != "rediss")
+        throw std::invalid_argument("redis url '" + url + "': scheme must be redis:// or rediss:// (TLS)");
+    if (uri.getScheme() == "rediss") tls.enabled = true;
     if (uri.getHost().empty()) throw std::invalid_argument("redis url '" + url + "': no host");
     host = uri.getHost();
     port = uri.getPort() ? uri.getPort() : 6379;
@@ -66,7 +69,19 @@ RedisOptions RedisOptions::fromConfig(const Poco::Util::AbstractConfiguration& c
     o.idleCheck = ms(config, "redis.idleCheckMs", o.idleCheck);
     o.breakerFailures = config.getInt("redis.breakerFailures", o.breakerFailures);
     o.breakerOpen = ms(config, "redis.breakerOpenMs", o.breakerOpen);
+    o.tls.enabled = o.tls.enabled || config.getBool("redis.tls", false);
+    o.tls.caFile = config.getString("redis.tls.caFile", "");
+    o.tls.certFile = config.getString("redis.tls.certFile", "");
+    o.tls.keyFile = config.getString("redis.tls.keyFile", "");
+    o.tls.serverName = config.getString("redis.tls.serverName", "");
+    const bool skipVerify = config.getBool("redis.tls.insecureSkipVerify", false);
+    o.tls.verifyCertificate = !skipVerify;
+    o.tls.verifyHostname = !skipVerify;
     return o;
+}
+
+void RedisOptions::prepareTls() {
+    if (tls.enabled && !tlsContext) tlsContext = net::TlsClientContext::make(tls);
 }
 
 } // namespace jollyjet::redis

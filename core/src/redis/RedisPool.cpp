@@ -24,6 +24,7 @@ RedisPool::RedisPool(RedisOptions options)
     : options_(std::move(options)), state_(std::make_shared<State>()),
       breaker_(std::make_shared<CircuitBreaker>(options_.breakerFailures, options_.breakerOpen)) {
     if (options_.poolSize == 0) options_.poolSize = 1;
+    options_.prepareTls();
 }
 
 RedisPool::~RedisPool() = default;

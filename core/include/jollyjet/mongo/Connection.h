@@ -16,6 +16,10 @@ namespace Poco::Net {
 class StreamSocket;
 }
 
+namespace jollyjet::net {
+class TlsClientContext;
+}
+
 namespace jollyjet::mongo {
 
 /// Timeouts and identity of one connection.
@@ -25,6 +29,9 @@ struct JOLLYJET_API ConnectionOptions {
     std::chrono::milliseconds socketTimeout{5000};
     /// Sent in the hello's client metadata, visible in the server's log and currentOp.
     std::string appName = "jollyjet";
+    /// Null: plaintext. Otherwise every connection does the TLS handshake (within
+    /// connectTimeout) and checks the server's certificate before hello.
+    std::shared_ptr<const net::TlsClientContext> tls;
 };
 
 /// What the server said about itself in the hello reply.

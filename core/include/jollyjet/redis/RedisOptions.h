@@ -4,10 +4,17 @@
 
 #include <chrono>
 #include <cstddef>
+#include <memory>
 #include <string>
+
+#include "jollyjet/net/TlsSettings.h"
 
 namespace Poco::Util {
 class AbstractConfiguration;
+}
+
+namespace jollyjet::net {
+class TlsClientContext;
 }
 
 namespace jollyjet::redis {
@@ -27,16 +34,26 @@ struct JOLLYJET_API RedisOptions {
     std::chrono::milliseconds idleCheck{30000};
     int breakerFailures = 5;
     std::chrono::milliseconds breakerOpen{2000};
+    /// rediss:// or `redis.tls = true`; verification on unless insecureSkipVerify.
+    net::TlsSettings tls;
+    /// Made from `tls` by prepareTls() and shared by every copy of these options, so
+    /// a pool (or any code copying the options to reach another host) reads the
+    /// certificate files once. Null while TLS is off or not prepared yet.
+    std::shared_ptr<const net::TlsClientContext> tlsContext;
 
     /// "host:port", for messages and metric labels.
     std::string endpoint() const;
 
-    /// Applies redis://[:password@]host[:port][/db] (throws std::invalid_argument with
-    /// the reason when the url is malformed).
+    /// Applies redis[s]://[:password@]host[:port][/db] (throws std::invalid_argument with
+    /// the reason when the url is malformed); rediss:// turns TLS on.
     void applyUrl(const std::string& url);
 
     /// `[redis]`: the url first, then password and db override what it says.
     static RedisOptions fromConfig(const Poco::Util::AbstractConfiguration& config);
+
+    /// Makes tlsContext when TLS is on and it is not made yet. Throws
+    /// std::invalid_argument naming the file and the reason (unreadable, not PEM).
+    void prepareTls();
 };
 
 } // namespace jollyjet::redis

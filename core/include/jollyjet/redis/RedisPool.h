@@ -38,6 +38,8 @@ class JOLLYJET_API RedisPool {
 public:
     class Lease;
 
+    /// Reads the TLS files (when TLS is on) once for all its connections; throws
+    /// std::invalid_argument when they are unusable.
     explicit RedisPool(RedisOptions options);
     ~RedisPool();
     RedisPool(const RedisPool&) = delete;
