@@ -1,6 +1,7 @@
 #include "jollyjet/redis/SentinelLocator.h"
 
 #include <sstream>
+#include <tuple>
 
 #include <spdlog/logger.h>
 
