@@ -43,11 +43,16 @@ void waitListening(int port, ChildProcess& process) {
 
 } // namespace
 
-SentinelGroup::SentinelGroup(std::string masterName) : masterName_(std::move(masterName)) {
+SentinelGroup::SentinelGroup(Options options) : masterName_(std::move(options.masterName)) {
     servers_.push_back(std::make_unique<RedisServer>());
     const int masterPort = servers_[0]->port();
+    int replicateFrom = masterPort;
+    if (options.replicasThroughProxy) {
+        proxy_ = std::make_unique<FaultProxy>(masterPort);
+        replicateFrom = proxy_->port();
+    }
     for (int i = 0; i < 2; ++i)
-        servers_.push_back(std::make_unique<RedisServer>("--replicaof 127.0.0.1 " + std::to_string(masterPort)));
+        servers_.push_back(std::make_unique<RedisServer>("--replicaof 127.0.0.1 " + std::to_string(replicateFrom)));
     for (int i = 0; i < 3; ++i) {
         const int port = freePort();
         const std::string folder = Poco::Path(dir_.path()).append("sentinel-" + std::to_string(i)).toString();
@@ -56,8 +61,8 @@ SentinelGroup::SentinelGroup(std::string masterName) : masterName_(std::move(mas
         std::ofstream(config) << "port " << port << "\nbind 127.0.0.1\ndaemonize no\ndir " << folder
                               << "\nsentinel monitor " << masterName_ << " 127.0.0.1 " << masterPort
                               << " 2\nsentinel down-after-milliseconds " << masterName_
-                              << " 1000\nsentinel failover-timeout " << masterName_
-                              << " 3000\nsentinel parallel-syncs " << masterName_ << " 1\n";
+                              << " 1000\nsentinel failover-timeout " << masterName_ << " "
+                              << options.failoverTimeoutMs << "\nsentinel parallel-syncs " << masterName_ << " 1\n";
         sentinels_.push_back(std::make_unique<ChildProcess>(
             std::vector<std::string>{"redis-sentinel", config},
             Poco::Path(folder).append("sentinel.log").toString()));
@@ -70,6 +75,7 @@ SentinelGroup::~SentinelGroup() {
     // Sentinels first, so none reconfigures a server that is being stopped.
     for (auto& sentinel : sentinels_) sentinel->stop();
     for (auto& server : servers_) server->stop();
+    proxy_.reset();
 }
 
 std::string SentinelGroup::sentinels() const {

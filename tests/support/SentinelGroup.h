@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "ChildProcess.h"
+#include "FaultProxy.h"
 #include "RedisServer.h"
 #include "TestEnv.h"
 
@@ -17,7 +18,17 @@ namespace jollyjet::test {
 /// process is stopped by its PID when the group goes away.
 class SentinelGroup {
 public:
-    explicit SentinelGroup(std::string masterName = "jjmaster");
+    struct Options {
+        std::string masterName = "jjmaster";
+        /// The replicas replicate through replicationProxy(), so a test can stall
+        /// replication (writes the master takes then are lost in a failover).
+        bool replicasThroughProxy = false;
+        /// Sentinels also put a replica that follows another address than the
+        /// master's back on the master after this long: keep it above the test.
+        int failoverTimeoutMs = 3000;
+    };
+    SentinelGroup() : SentinelGroup(Options{}) {}
+    explicit SentinelGroup(Options options);
     ~SentinelGroup();
 
     const std::string& masterName() const { return masterName_; }
@@ -37,12 +48,15 @@ public:
     bool waitReady(std::chrono::milliseconds timeout = std::chrono::seconds(30)) const;
     /// Until the sentinels name a master other than `oldPort`; returns its port, 0 on timeout.
     int waitForNewMaster(int oldPort, std::chrono::milliseconds timeout = std::chrono::seconds(30)) const;
+    /// The proxy the replicas replicate through (replicasThroughProxy only).
+    FaultProxy& replicationProxy() { return *proxy_; }
     /// Runs redis-cli against sentinel `index`.
     std::string sentinelCli(std::size_t index, const std::string& args) const;
 
 private:
     std::string masterName_;
     TempDir dir_;
+    std::unique_ptr<FaultProxy> proxy_;
     std::vector<std::unique_ptr<RedisServer>> servers_;
     std::vector<int> sentinelPorts_;
     std::vector<std::unique_ptr<ChildProcess>> sentinels_;

@@ -206,3 +206,71 @@ TEST(SentinelFailover, NoSentinelReachableMeansDegradedNotDown) {
     auto health = stack.server().get("/api/health");
     EXPECT_NE(health.body.find("no sentinel named the master"), std::string::npos) << health.body;
 }
+
+namespace {
+
+/// `field` of redis-cli's INFO output (0 when missing).
+long long infoField(const std::string& info, const std::string& field) {
+    const auto at = info.find(field + ":");
+    if (at == std::string::npos) return 0;
+    return std::atoll(info.c_str() + at + field.size() + 1);
+}
+
+} // namespace
+
+// The write's invalidation reaches the old master only (replication stalled), then
+// the old master dies: the promoted replica still holds the entry from before the
+// write, with its tag un-bumped. It must never be served again.
+TEST(SentinelFailover, AnInvalidationLostInTheFailoverDoesNotBringBackTheOldEntry) {
+    SentinelGroup::Options options;
+    options.replicasThroughProxy = true;
+    options.failoverTimeoutMs = 60000; // longer than the test: the replicas stay behind the proxy
+    SentinelGroup group(options);
+    ASSERT_TRUE(group.waitReady()) << "the sentinels never saw both replicas and each other";
+    ProductStack stack({"sqlite", "redis", "timing, http-cache, product-repository",
+                        group.ini() + "commandTimeoutMs = 300\nconnectTimeoutMs = 300\nbreakerOpenMs = 500\n"
+                                      "[plugin.http-cache]\nconsistencyCheck = 0\n"});
+    ASSERT_TRUE(stack.start()) << stack.server().output();
+    Jollyjetd b(stack.ini());
+    ASSERT_TRUE(b.start()) << b.output();
+    const auto id = stack.createProduct("Lost invalidation", "Lost", 10, 1);
+    const std::string path = "/api/products/" + id;
+    bool cached = false;
+    for (int i = 0; i < 50 && !cached; ++i) {
+        stack.server().get(path);
+        cached = hit(b.get(path)) && hit(stack.server().get(path));
+    }
+    ASSERT_TRUE(cached) << "the product never became a cache hit";
+    RedisServer& master = group.server(0);
+    ASSERT_EQ(master.cli("WAIT 2 5000"), "2\n") << "the replicas did not catch up";
+
+    group.replicationProxy().holdAll(true);
+    auto write = stack.server().request("PUT", path, R"({"stock":2})");
+    ASSERT_EQ(write.status, 200) << write.body;
+    const long long writtenUpTo = infoField(master.cli("INFO replication"), "master_repl_offset");
+    master.kill();
+    const int newPort = group.waitForNewMaster(master.port());
+    ASSERT_NE(newPort, 0) << "the sentinels never promoted a replica";
+    // The new master's history forked before the write: the invalidation is lost.
+    const long long forkedAt = infoField(group.serverOn(newPort).cli("INFO replication"), "second_repl_offset");
+    EXPECT_LT(forkedAt - 1, writtenUpTo) << "the write reached the promoted replica: the test proves nothing";
+
+    int reads = 0, hitsAfter = 0;
+    const auto deadline = Clock::now() + std::chrono::seconds(30);
+    while (Clock::now() < deadline && hitsAfter < 10) {
+        for (auto* server : {&stack.server(), &b}) {
+            auto res = server->get(path);
+            if (res.status != 200) continue;
+            ++reads;
+            if (hit(res)) ++hitsAfter;
+            EXPECT_EQ(parse(res.body)->getObject("data")->getValue<Poco::Int64>("stock"), 2)
+                << "an entry from before the acknowledged write was served (" << res.header("cache-status") << ")";
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    EXPECT_GT(reads, 0);
+    EXPECT_GE(hitsAfter, 10) << "no cache hits on the new master";
+    std::cout << "[ lost write ] old master at offset " << writtenUpTo << ", new master forked at " << forkedAt - 1
+              << "; " << reads << " reads after the failover, " << hitsAfter << " hits, all current\n";
+    b.stop();
+}
