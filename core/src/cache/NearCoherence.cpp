@@ -63,7 +63,7 @@ const char* const kRegistry =
 NearCoherence::NearCoherence(redis::RedisPool& pool, NearCache& near, std::string keyPrefix,
                              bool serving, metrics::Registry& metrics,
                              std::shared_ptr<spdlog::logger> log)
-    : pool_(pool), near_(near), channel_(keyPrefix + "near"),
+    : pool_(pool), near_(near), keyPrefix_(keyPrefix), channel_(keyPrefix + "near"),
       ackChannelPrefix_(keyPrefix + "near:ack:"),
       instanceId_(randomId()), lease_(near.options().lease), serving_(serving),
       log_(std::move(log)) {
@@ -77,7 +77,7 @@ NearCoherence::NearCoherence(redis::RedisPool& pool, NearCache& near, std::strin
         &metrics.gauge("jollyjet_near_cache_instances", "Instances registered with a near cache");
 }
 
-std::string NearCoherence::key(const char* name) const { return pool_.keyspace() + name; }
+std::string NearCoherence::key(const char* name) const { return pool_.keyspace(keyPrefix_) + name; }
 
 NearCoherence::~NearCoherence() {
     stop();
@@ -128,7 +128,7 @@ void NearCoherence::awaitAcks(const std::string& writeId, Clock::time_point publ
     bool isYoung = false;
     try {
         const std::string registry = key("near:instances"), young = key("near:young");
-        const Reply reply = pool_.executeFor({registry, young}, {"EVAL", kRegistry, "2", registry, young});
+        const Reply reply = pool_.executeFor(keyPrefix_, {registry, young}, {"EVAL", kRegistry, "2", registry, young});
         if (reply.isArray() && !reply.elements.empty()) {
             isYoung = reply.elements[0].asInteger() != 0;
             for (std::size_t i = 1; i < reply.elements.size(); ++i)
@@ -174,7 +174,7 @@ void NearCoherence::heartbeatLoop() {
             const std::string registry = key("near:instances"), epoch = key("near:epoch"),
                               young = key("near:young");
             const Reply reply = pool_.executeFor(
-                {registry, epoch, young},
+                keyPrefix_, {registry, epoch, young},
                 {"EVAL", kHeartbeat, "3", registry, epoch, young, instanceId_, channel_,
                  "hb " + instanceId_ + " " + std::to_string(sequence),
                  std::to_string(lease_.count()), std::to_string((lease_ + margin()).count())});

@@ -84,7 +84,7 @@ private:
     /// `name` in the pool's current keyspace.
     std::string key(const char* name) const;
 
-    const std::string channel_, ackChannelPrefix_;
+    const std::string keyPrefix_, channel_, ackChannelPrefix_;
     const std::string instanceId_;
     const std::chrono::milliseconds lease_;
     const bool serving_;

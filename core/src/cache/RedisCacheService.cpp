@@ -187,7 +187,7 @@ redis::Reply RedisCacheService::runScriptReply(const std::string& sha, const std
     };
     std::vector<std::string> checked = keys;
     checked.insert(checked.end(), alsoKeys.begin(), alsoKeys.end());
-    auto connection = pool_.borrowFor(checked);
+    auto connection = pool_.borrowFor(options().keyPrefix, checked);
     try {
         return connection->command(build("EVALSHA", sha)).orThrow();
     } catch (const redis::ReplyError& e) {
@@ -199,13 +199,13 @@ redis::Reply RedisCacheService::runScriptReply(const std::string& sha, const std
 
 redis::Reply RedisCacheService::call(const Command& command, std::size_t keyCount) {
     const std::vector<std::string> keys(command.begin() + 1, command.begin() + 1 + static_cast<std::ptrdiff_t>(keyCount));
-    return pool_.executeFor(keys, command);
+    return pool_.executeFor(options().keyPrefix, keys, command);
 }
 
-std::string RedisCacheService::keyspace() const { return pool_.keyspace(); }
+std::string RedisCacheService::keyspace() const { return pool_.keyspace(options().keyPrefix); }
 
 void RedisCacheService::requireKeyspace(const std::string& space) const {
-    if (pool_.keyspace() != space)
+    if (keyspace() != space)
         throw WriteRefused("the Redis master changed while the write was announced, so it is not acknowledged");
 }
 
@@ -275,7 +275,7 @@ void RedisCacheService::mset(const std::vector<std::pair<std::string, std::strin
         }
         std::vector<std::string> keys;
         for (const auto& command : commands) keys.push_back(command[1]);
-        for (const auto& reply : pool_.borrowFor(keys)->pipeline(commands)) reply.orThrow();
+        for (const auto& reply : pool_.borrowFor(options().keyPrefix, keys)->pipeline(commands)) reply.orThrow();
         countSets(entries.size());
     });
 }
@@ -482,7 +482,7 @@ std::int64_t RedisCacheService::primitiveFinishWrite(const std::string& clockKey
                                                      const std::vector<std::string>& markKeys,
                                                      std::int64_t initial, std::chrono::milliseconds minTtl,
                                                      const std::string& writeId, const Announce& announce) {
-    const std::string space = pool_.keyspace();
+    const std::string space = keyspace();
     const std::int64_t clock =
         runScriptReply(kFinishWrite.sha, kFinishWrite.text, writeKeys(clockKey, tagKeys, markKeys),
                        withAnnounce({std::to_string(initial), millis(minTtl), millis(kCounterTtl),

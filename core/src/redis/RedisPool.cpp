@@ -40,14 +40,14 @@ bool RedisPool::isCurrent(const Connection& connection) const {
     return !locator_ || locator_->isCurrent(connection);
 }
 
-std::string RedisPool::keyspace() const {
-    return locator_ ? options_.keyPrefix + locator_->epoch() + ":" : options_.keyPrefix;
+std::string RedisPool::keyspace(const std::string& keyPrefix) const {
+    return locator_ ? keyPrefix + locator_->epoch() + ":" : keyPrefix;
 }
 
-RedisPool::Lease RedisPool::borrowFor(const std::vector<std::string>& keys) {
+RedisPool::Lease RedisPool::borrowFor(const std::string& keyPrefix, const std::vector<std::string>& keys) {
     auto lease = borrow();
     if (locator_) {
-        const std::string space = options_.keyPrefix + lease->epoch() + ":";
+        const std::string space = keyPrefix + lease->epoch() + ":";
         for (const auto& key : keys)
             if (key.compare(0, space.size(), space) != 0)
                 throw RedisError("redis: the master changed since '" + key +
@@ -56,8 +56,9 @@ RedisPool::Lease RedisPool::borrowFor(const std::vector<std::string>& keys) {
     return lease;
 }
 
-Reply RedisPool::executeFor(const std::vector<std::string>& keys, const Command& command) {
-    auto lease = borrowFor(keys);
+Reply RedisPool::executeFor(const std::string& keyPrefix, const std::vector<std::string>& keys,
+                            const Command& command) {
+    auto lease = borrowFor(keyPrefix, keys);
     return lease->command(command);
 }
 

@@ -41,7 +41,7 @@ class SentinelLocator;
 /// In sentinel mode connections go to the master a SentinelLocator names and
 /// verifies; a connection to an earlier master (or epoch) is never handed out
 /// again and is closed when it comes back, and keyspace() carries the epoch, so
-/// borrowFor() refuses keys built for another epoch than its connection's. Thread-safe.
+/// borrowFor() refuses keys named for another epoch than its connection's. Thread-safe.
 class RedisPool {
 public:
     class Lease;
@@ -63,13 +63,14 @@ public:
     /// over), with AUTH and SELECT done. Not subject to the breaker.
     std::unique_ptr<Connection> connectDedicated() const;
 
-    /// The prefix every key must carry now: keyPrefix, and in sentinel mode the
-    /// master's epoch after it ("<keyPrefix><epoch>:"; unknown epoch: no connection's).
-    std::string keyspace() const;
+    /// The prefix every key under `keyPrefix` must carry now: keyPrefix itself, and
+    /// in sentinel mode the master's epoch after it ("<keyPrefix><epoch>:"; while the
+    /// epoch is unknown, a prefix no connection has).
+    std::string keyspace(const std::string& keyPrefix) const;
     /// borrow(), then RedisError (nothing sent, connection kept) when a key is not
-    /// in the keyspace of the connection's epoch: it was built for another master.
-    Lease borrowFor(const std::vector<std::string>& keys);
-    Reply executeFor(const std::vector<std::string>& keys, const Command& command);
+    /// in keyspace(keyPrefix) of the connection's epoch: it was named for another master.
+    Lease borrowFor(const std::string& keyPrefix, const std::vector<std::string>& keys);
+    Reply executeFor(const std::string& keyPrefix, const std::vector<std::string>& keys, const Command& command);
     /// False once the master changed since `connection` was made (sentinel mode;
     /// always true otherwise). Subscribers poll it to follow the master.
     bool isCurrent(const Connection& connection) const;
