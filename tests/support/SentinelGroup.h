@@ -47,7 +47,8 @@ public:
     /// sentinels (a failover needs the quorum), at most `timeout`.
     bool waitReady(std::chrono::milliseconds timeout = std::chrono::seconds(30)) const;
     /// Until the sentinels name a master other than `oldPort`; returns its port, 0 on timeout.
-    int waitForNewMaster(int oldPort, std::chrono::milliseconds timeout = std::chrono::seconds(30)) const;
+    int waitForNewMaster(int oldPort,
+                         std::chrono::milliseconds timeout = std::chrono::seconds(30)) const;
     /// The proxy the replicas replicate through (replicasThroughProxy only).
     FaultProxy& replicationProxy() { return *proxy_; }
     /// Runs redis-cli against sentinel `index`.

@@ -36,7 +36,9 @@ std::pair<std::string, int> splitAddress(const std::string& address) {
 
 SentinelLocator::SentinelLocator(RedisOptions options) : options_(std::move(options)) {}
 
-SentinelLocator::~SentinelLocator() { stop(); }
+SentinelLocator::~SentinelLocator() {
+    stop();
+}
 
 void SentinelLocator::setLogger(std::shared_ptr<spdlog::logger> logger) {
     std::lock_guard lock(mutex_);
@@ -57,8 +59,8 @@ std::string SentinelLocator::askSentinels() {
     for (const auto& sentinel : options_.sentinel.sentinels) {
         try {
             Connection connection(sentinelOptions(sentinel));
-            const Reply reply =
-                connection.command({"SENTINEL", "get-master-addr-by-name", options_.sentinel.masterName});
+            const Reply reply = connection.command(
+                {"SENTINEL", "get-master-addr-by-name", options_.sentinel.masterName});
             if (reply.isArray() && reply.elements.size() == 2)
                 return reply.elements[0].text + ":" + reply.elements[1].text;
             failures += "; " + sentinel.text() + ": does not monitor a master named '" +
@@ -67,8 +69,8 @@ std::string SentinelLocator::askSentinels() {
             failures += "; " + sentinel.text() + ": " + e.what();
         }
     }
-    throw RedisError("redis sentinel: no sentinel named the master '" + options_.sentinel.masterName + "' (" +
-                     failures.substr(2) + ")");
+    throw RedisError("redis sentinel: no sentinel named the master '" +
+                     options_.sentinel.masterName + "' (" + failures.substr(2) + ")");
 }
 
 void SentinelLocator::adopt(const std::string& address, const std::string& why) {
@@ -85,9 +87,11 @@ void SentinelLocator::adopt(const std::string& address, const std::string& why) 
     if (!old.empty()) switches_.fetch_add(1);
     if (log) {
         if (old.empty())
-            log->info("redis sentinel: master '{}' is at {}", options_.sentinel.masterName, address);
+            log->info("redis sentinel: master '{}' is at {}", options_.sentinel.masterName,
+                      address);
         else
-            log->warn("redis sentinel: master '{}' moved from {} to {} ({}); connections to {} are dropped",
+            log->warn("redis sentinel: master '{}' moved from {} to {} ({}); connections to {} are "
+                      "dropped",
                       options_.sentinel.masterName, old, address, why, old);
     }
 }
@@ -120,9 +124,9 @@ std::unique_ptr<Connection> SentinelLocator::connectMaster() {
     }
     const Reply& role = replies[0];
     if (!role.isArray() || role.elements.empty() || role.elements[0].text != "master") {
-        const std::string said = role.isError()                                ? role.text
+        const std::string said = role.isError()                             ? role.text
                                  : role.isArray() && !role.elements.empty() ? role.elements[0].text
-                                                                              : "no role";
+                                                                            : "no role";
         askAgain(address + " is no master");
         throw RedisError("redis " + address + ": ROLE answered '" + said +
                          "', not master; the sentinels are asked again");
@@ -135,7 +139,8 @@ std::unique_ptr<Connection> SentinelLocator::connectMaster() {
     bool changed = false;
     {
         std::lock_guard lock(mutex_);
-        if (address_ != address) throw RedisError("redis sentinel: the master moved while connecting to " + address);
+        if (address_ != address)
+            throw RedisError("redis sentinel: the master moved while connecting to " + address);
         if (epoch_ != epoch) {
             changed = !epoch_.empty();
             epoch_ = epoch;
@@ -145,7 +150,8 @@ std::unique_ptr<Connection> SentinelLocator::connectMaster() {
     if (changed) switches_.fetch_add(1);
     if (log) {
         if (changed)
-            log->warn("redis sentinel: master {} has a new replication id (restarted or promoted): epoch {}",
+            log->warn("redis sentinel: master {} has a new replication id (restarted or promoted): "
+                      "epoch {}",
                       address, epoch);
         else
             log->info("redis sentinel: master {} verified (ROLE master), epoch {}", address, epoch);
@@ -187,7 +193,8 @@ void SentinelLocator::stop() {
 void SentinelLocator::watch() {
     std::size_t next = 0;
     while (!stopping_) {
-        const auto& sentinel = options_.sentinel.sentinels[next++ % options_.sentinel.sentinels.size()];
+        const auto& sentinel =
+            options_.sentinel.sentinels[next++ % options_.sentinel.sentinels.size()];
         try {
             watchOne(sentinel);
         } catch (const std::exception& e) {
@@ -196,7 +203,8 @@ void SentinelLocator::watch() {
                 std::lock_guard lock(mutex_);
                 log = log_;
             }
-            if (log) log->debug("redis sentinel: watching {} failed: {}", sentinel.text(), e.what());
+            if (log)
+                log->debug("redis sentinel: watching {} failed: {}", sentinel.text(), e.what());
         }
         std::unique_lock lock(watcherMutex_);
         wake_.wait_for(lock, kPoll, [this] { return stopping_.load(); });
@@ -221,10 +229,13 @@ void SentinelLocator::watchOne(const SentinelOptions::Endpoint& sentinel) {
         if (!subscription.waitReadable(kPoll)) continue;
         const Reply message = subscription.read();
         // "message", "+switch-master", "<name> <old ip> <old port> <new ip> <new port>"
-        if (!message.isArray() || message.elements.size() != 3 || message.elements[0].text != "message") continue;
+        if (!message.isArray() || message.elements.size() != 3 ||
+            message.elements[0].text != "message")
+            continue;
         std::istringstream words(message.elements[2].text);
         std::string name, oldHost, oldPort, newHost, newPort;
-        if (words >> name >> oldHost >> oldPort >> newHost >> newPort && name == options_.sentinel.masterName)
+        if (words >> name >> oldHost >> oldPort >> newHost >> newPort &&
+            name == options_.sentinel.masterName)
             adopt(newHost + ":" + newPort, "+switch-master from " + sentinel.text());
     }
 }

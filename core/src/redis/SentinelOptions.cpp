@@ -18,9 +18,12 @@ std::vector<SentinelOptions::Endpoint> SentinelOptions::parseList(const std::str
         Endpoint endpoint;
         endpoint.host = item.substr(0, colon);
         const std::string port = item.substr(colon + 1);
-        const auto [ptr, ec] = std::from_chars(port.data(), port.data() + port.size(), endpoint.port);
-        if (ec != std::errc() || ptr != port.data() + port.size() || endpoint.port < 1 || endpoint.port > 65535)
-            throw std::invalid_argument("redis.sentinels: '" + item + "' has a bad port '" + port + "'");
+        const auto [ptr, ec] =
+            std::from_chars(port.data(), port.data() + port.size(), endpoint.port);
+        if (ec != std::errc() || ptr != port.data() + port.size() || endpoint.port < 1 ||
+            endpoint.port > 65535)
+            throw std::invalid_argument("redis.sentinels: '" + item + "' has a bad port '" + port +
+                                        "'");
         out.push_back(endpoint);
     }
     return out;
@@ -30,11 +33,13 @@ SentinelOptions SentinelOptions::fromConfig(const Poco::Util::AbstractConfigurat
     SentinelOptions o;
     o.sentinels = parseList(config.getString("redis.sentinels", ""));
     if (o.sentinels.empty())
-        throw std::invalid_argument("redis.mode = sentinel needs redis.sentinels (host:port, host:port, ...)");
+        throw std::invalid_argument(
+            "redis.mode = sentinel needs redis.sentinels (host:port, host:port, ...)");
     o.masterName = config.getString("redis.masterName", "");
     if (o.masterName.empty())
-        throw std::invalid_argument("redis.mode = sentinel needs redis.masterName (the name the sentinels "
-                                    "monitor the master under)");
+        throw std::invalid_argument(
+            "redis.mode = sentinel needs redis.masterName (the name the sentinels "
+            "monitor the master under)");
     o.password = config.getString("redis.sentinelPassword", "");
     return o;
 }

@@ -32,7 +32,9 @@ Poco::JSON::Object::Ptr parse(const std::string& body) {
     return Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
 }
 
-bool hit(const HttpResult& r) { return r.header("cache-status").rfind("jollyjet; hit", 0) == 0; }
+bool hit(const HttpResult& r) {
+    return r.header("cache-status").rfind("jollyjet; hit", 0) == 0;
+}
 
 /// First and last time a request failed after `since`.
 class FailureWindow {
@@ -46,7 +48,8 @@ public:
     long millis() const {
         std::lock_guard lock(mutex_);
         if (!first_) return 0;
-        return static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(*last_ - *first_).count());
+        return static_cast<long>(
+            std::chrono::duration_cast<std::chrono::milliseconds>(*last_ - *first_).count());
     }
     int count() const {
         std::lock_guard lock(mutex_);
@@ -84,7 +87,8 @@ TEST(SentinelFailover, NoStaleReadsAndHitsResumeAfterTheMasterIsKilled) {
     for (int i = 0; i < kProducts; ++i)
         ids.push_back(stack.createProduct("Product " + std::to_string(i), "Failover", 10, 1));
     ConsistencyHistory history;
-    for (const auto& id : ids) history.acknowledged(id, 1, Clock::now());
+    for (const auto& id : ids)
+        history.acknowledged(id, 1, Clock::now());
 
     std::atomic<bool> stop{false}, killed{false};
     std::atomic<long> hitsBefore{0}, hitsAfterFailover{0};
@@ -99,7 +103,8 @@ TEST(SentinelFailover, NoStaleReadsAndHitsResumeAfterTheMasterIsKilled) {
                 ++version;
                 Jollyjetd& server = *servers[n % servers.size()];
                 try {
-                    auto r = server.request("PUT", "/api/products/" + ids[w], R"({"stock":)" + std::to_string(version) + "}");
+                    auto r = server.request("PUT", "/api/products/" + ids[w],
+                                            R"({"stock":)" + std::to_string(version) + "}");
                     if (r.status == 200) {
                         history.acknowledged(ids[w], version, Clock::now());
                     } else {
@@ -136,8 +141,9 @@ TEST(SentinelFailover, NoStaleReadsAndHitsResumeAfterTheMasterIsKilled) {
                         else if (!killed)
                             ++hitsBefore;
                     }
-                    history.read(id, parse(res.body)->getObject("data")->getValue<Poco::Int64>("stock"), started,
-                                 "item");
+                    history.read(id,
+                                 parse(res.body)->getObject("data")->getValue<Poco::Int64>("stock"),
+                                 started, "item");
                 } catch (const std::exception&) {
                     ++failedReads;
                     if (killed) window.failed(Clock::now());
@@ -154,27 +160,33 @@ TEST(SentinelFailover, NoStaleReadsAndHitsResumeAfterTheMasterIsKilled) {
     const int newPort = group.waitForNewMaster(oldPort);
     const auto promotedAt = Clock::now();
     failoverSeen = promotedAt.time_since_epoch().count();
-    std::this_thread::sleep_for(std::max<std::chrono::milliseconds>(runFor / 3, std::chrono::seconds(3)));
+    std::this_thread::sleep_for(
+        std::max<std::chrono::milliseconds>(runFor / 3, std::chrono::seconds(3)));
     stop = true;
-    for (auto& t : threads) t.join();
+    for (auto& t : threads)
+        t.join();
     ASSERT_NE(newPort, 0) << "the sentinels never promoted a replica";
 
     // Cache hits come back on the new master (generous bound, not a timing claim).
     bool resumed = hitsAfterFailover > 0;
     for (int i = 0; i < 300 && !resumed; ++i) {
-        for (auto* server : servers) resumed = resumed || hit(server->get("/api/products/" + ids[0]));
+        for (auto* server : servers)
+            resumed = resumed || hit(server->get("/api/products/" + ids[0]));
         if (!resumed) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
 
     const auto violations = history.check();
     for (std::size_t i = 0; i < std::min<std::size_t>(violations.size(), 10); ++i)
-        ADD_FAILURE() << "stale " << violations[i].route << " read of " << violations[i].product << ": version "
-                      << violations[i].read << ", acknowledged " << violations[i].expectedAtLeast;
+        ADD_FAILURE() << "stale " << violations[i].route << " read of " << violations[i].product
+                      << ": version " << violations[i].read << ", acknowledged "
+                      << violations[i].expectedAtLeast;
     EXPECT_EQ(violations.size(), 0u);
     EXPECT_GT(history.writes(), 20u) << "the run must actually write";
     EXPECT_GT(history.reads(), 100u) << "the run must actually read";
-    EXPECT_GT(hitsBefore.load(), 0) << "no hit before the failover: the run says nothing about the cache";
-    EXPECT_TRUE(resumed) << "no cache hit after the failover: jollyjetd did not follow the new master";
+    EXPECT_GT(hitsBefore.load(), 0)
+        << "no hit before the failover: the run says nothing about the cache";
+    EXPECT_TRUE(resumed)
+        << "no cache hit after the failover: jollyjetd did not follow the new master";
     // Nothing acknowledged is lost, on either instance.
     for (const auto& id : ids)
         for (auto* server : servers) {
@@ -186,16 +198,17 @@ TEST(SentinelFailover, NoStaleReadsAndHitsResumeAfterTheMasterIsKilled) {
         }
     std::cout << "[ failover ] " << history.writes() << " writes, " << history.reads() << " reads, "
               << violations.size() << " stale; promoted " << msBetween(killedAt, promotedAt)
-              << " ms after the kill; " << window.count() << " failed requests (" << failedWrites << " writes, "
-              << failedReads << " reads) within " << window.millis() << " ms; " << hitsAfterFailover
-              << " hits after the promotion\n";
+              << " ms after the kill; " << window.count() << " failed requests (" << failedWrites
+              << " writes, " << failedReads << " reads) within " << window.millis() << " ms; "
+              << hitsAfterFailover << " hits after the promotion\n";
     b.stop();
 }
 
 TEST(SentinelFailover, NoSentinelReachableMeansDegradedNotDown) {
-    ProductStack stack({"sqlite", "redis", "timing, product-repository",
-                        "[redis]\nmode = sentinel\nsentinels = 127.0.0.1:" + std::to_string(freePort()) +
-                            "\nmasterName = nowhere\nconnectTimeoutMs = 200\n[cache]\nwritePolicy = available\n"});
+    ProductStack stack(
+        {"sqlite", "redis", "timing, product-repository",
+         "[redis]\nmode = sentinel\nsentinels = 127.0.0.1:" + std::to_string(freePort()) +
+             "\nmasterName = nowhere\nconnectTimeoutMs = 200\n[cache]\nwritePolicy = available\n"});
     ASSERT_TRUE(stack.start()) << stack.server().output();
     const auto id = stack.createProduct("Still here", "Degraded", 3, 3);
     for (int i = 0; i < 3; ++i) {
@@ -228,8 +241,9 @@ TEST(SentinelFailover, AnInvalidationLostInTheFailoverDoesNotBringBackTheOldEntr
     SentinelGroup group(options);
     ASSERT_TRUE(group.waitReady()) << "the sentinels never saw both replicas and each other";
     ProductStack stack({"sqlite", "redis", "timing, http-cache, product-repository",
-                        group.ini() + "commandTimeoutMs = 300\nconnectTimeoutMs = 300\nbreakerOpenMs = 500\n"
-                                      "[plugin.http-cache]\nconsistencyCheck = 0\n"});
+                        group.ini() +
+                            "commandTimeoutMs = 300\nconnectTimeoutMs = 300\nbreakerOpenMs = 500\n"
+                            "[plugin.http-cache]\nconsistencyCheck = 0\n"});
     ASSERT_TRUE(stack.start()) << stack.server().output();
     Jollyjetd b(stack.ini());
     ASSERT_TRUE(b.start()) << b.output();
@@ -252,8 +266,10 @@ TEST(SentinelFailover, AnInvalidationLostInTheFailoverDoesNotBringBackTheOldEntr
     const int newPort = group.waitForNewMaster(master.port());
     ASSERT_NE(newPort, 0) << "the sentinels never promoted a replica";
     // The new master's history forked before the write: the invalidation is lost.
-    const long long forkedAt = infoField(group.serverOn(newPort).cli("INFO replication"), "second_repl_offset");
-    EXPECT_LT(forkedAt - 1, writtenUpTo) << "the write reached the promoted replica: the test proves nothing";
+    const long long forkedAt =
+        infoField(group.serverOn(newPort).cli("INFO replication"), "second_repl_offset");
+    EXPECT_LT(forkedAt - 1, writtenUpTo)
+        << "the write reached the promoted replica: the test proves nothing";
 
     int reads = 0, hitsAfter = 0;
     const auto deadline = Clock::now() + std::chrono::seconds(30);
@@ -264,13 +280,15 @@ TEST(SentinelFailover, AnInvalidationLostInTheFailoverDoesNotBringBackTheOldEntr
             ++reads;
             if (hit(res)) ++hitsAfter;
             EXPECT_EQ(parse(res.body)->getObject("data")->getValue<Poco::Int64>("stock"), 2)
-                << "an entry from before the acknowledged write was served (" << res.header("cache-status") << ")";
+                << "an entry from before the acknowledged write was served ("
+                << res.header("cache-status") << ")";
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     EXPECT_GT(reads, 0);
     EXPECT_GE(hitsAfter, 10) << "no cache hits on the new master";
-    std::cout << "[ lost write ] old master at offset " << writtenUpTo << ", new master forked at " << forkedAt - 1
-              << "; " << reads << " reads after the failover, " << hitsAfter << " hits, all current\n";
+    std::cout << "[ lost write ] old master at offset " << writtenUpTo << ", new master forked at "
+              << forkedAt - 1 << "; " << reads << " reads after the failover, " << hitsAfter
+              << " hits, all current\n";
     b.stop();
 }

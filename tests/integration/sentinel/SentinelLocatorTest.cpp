@@ -34,7 +34,8 @@ redis::RedisOptions sentinelOptions(const std::string& sentinels, const std::str
 
 std::vector<std::string> configProblems(const std::map<std::string, std::string>& values) {
     Poco::AutoPtr<Poco::Util::MapConfiguration> config(new Poco::Util::MapConfiguration);
-    for (const auto& [key, value] : values) config->setString(key, value);
+    for (const auto& [key, value] : values)
+        config->setString(key, value);
     std::vector<std::string> problems;
     config::validateCore(*config, "test.ini", problems);
     return problems;
@@ -60,14 +61,16 @@ TEST(SentinelLocator, FindsTheMasterAndStampsItsEpoch) {
     const std::string key = pool.keyspace("p:") + "probe";
     pool.executeFor("p:", {key}, {"SET", key, "1"});
     EXPECT_EQ(group.server(0).cli("GET " + key), "1\n");
-    EXPECT_THROW(pool.executeFor("p:", {"p:0123456789abcdef:probe"}, {"GET", "x"}), redis::RedisError);
+    EXPECT_THROW(pool.executeFor("p:", {"p:0123456789abcdef:probe"}, {"GET", "x"}),
+                 redis::RedisError);
 }
 
 TEST(SentinelLocator, TriesEachSentinelInTurn) {
     SentinelGroup group;
     // The first two entries listen nowhere.
-    const std::string sentinels =
-        "127.0.0.1:" + std::to_string(freePort()) + ", 127.0.0.1:" + std::to_string(freePort()) + ", " + group.sentinels();
+    const std::string sentinels = "127.0.0.1:" + std::to_string(freePort()) +
+                                  ", 127.0.0.1:" + std::to_string(freePort()) + ", " +
+                                  group.sentinels();
     redis::SentinelLocator locator(sentinelOptions(sentinels, group.masterName()));
     EXPECT_EQ(locator.askSentinels(), "127.0.0.1:" + std::to_string(group.server(0).port()));
 }
@@ -81,11 +84,13 @@ TEST(SentinelLocator, RefusesAReplicaNamedAsMaster) {
     const std::string config = Poco::Path(dir.path()).append("sentinel.conf").toString();
     std::ofstream(config) << "port " << port << "\nbind 127.0.0.1\ndir " << dir.path()
                           << "\nsentinel monitor wrong 127.0.0.1 " << replica.port() << " 1\n";
-    ChildProcess sentinel({"redis-sentinel", config}, Poco::Path(dir.path()).append("log").toString());
+    ChildProcess sentinel({"redis-sentinel", config},
+                          Poco::Path(dir.path()).append("log").toString());
     redis::RedisPool pool(sentinelOptions("127.0.0.1:" + std::to_string(port), "wrong"));
     std::string error;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (error.find("not master") == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+    while (error.find("not master") == std::string::npos &&
+           std::chrono::steady_clock::now() < deadline) {
         try {
             pool.connectDedicated();
             ADD_FAILURE() << "a replica was accepted as the master";
@@ -105,7 +110,8 @@ TEST(SentinelLocator, NoSentinelReachableIsARedisError) {
         pool.execute({"PING"});
         FAIL() << "PING answered without any sentinel";
     } catch (const redis::RedisError& e) {
-        EXPECT_NE(std::string(e.what()).find("no sentinel named the master 'jjmaster'"), std::string::npos)
+        EXPECT_NE(std::string(e.what()).find("no sentinel named the master 'jjmaster'"),
+                  std::string::npos)
             << e.what();
     }
 }
@@ -113,8 +119,9 @@ TEST(SentinelLocator, NoSentinelReachableIsARedisError) {
 TEST(SentinelConfig, BadValuesAreReportedClearly) {
     EXPECT_TRUE(mentions(configProblems({{"redis.mode", "sentinel"}, {"redis.masterName", "m"}}),
                          "needs redis.sentinels"));
-    EXPECT_TRUE(mentions(configProblems({{"redis.mode", "sentinel"}, {"redis.sentinels", "127.0.0.1:26379"}}),
-                         "needs redis.masterName"));
+    EXPECT_TRUE(mentions(
+        configProblems({{"redis.mode", "sentinel"}, {"redis.sentinels", "127.0.0.1:26379"}}),
+        "needs redis.masterName"));
     EXPECT_TRUE(mentions(configProblems({{"redis.mode", "sentinel"},
                                          {"redis.sentinels", "127.0.0.1:26379, nowhere"},
                                          {"redis.masterName", "m"}}),
