@@ -69,13 +69,21 @@ public:
           interval_(cache::CacheOptions::fromConfig(config).retryInterval) {
         checkRedisTls(pool_.options(), *logs.get("cache")); // before anything is wired up
         pool_.bindMetrics(services.metrics());
+        pool_.setLogger(logs.get("cache"));
         ServiceWiring::setRedis(services, &pool_);
         ServiceWiring::setCache(services, &cache_);
         services.events().setRelay(relay_);
         services.health().add("cache", "redis", [this] { return check(); });
-        logs.get("cache")->info("cache: redis at {} db {} (prefix '{}', {}), connecting on first use",
-                                pool_.options().endpoint(), pool_.options().db,
-                                pool_.options().keyPrefix, pool_.options().tls.describe());
+        const auto& redisOptions = pool_.options();
+        if (redisOptions.mode == redis::RedisOptions::Mode::Sentinel)
+            logs.get("cache")->info("cache: redis master '{}' through {} sentinel(s), db {} (prefix '{}'), "
+                                    "connecting on first use",
+                                    redisOptions.sentinel.masterName, redisOptions.sentinel.sentinels.size(),
+                                    redisOptions.db, redisOptions.keyPrefix);
+        else
+            logs.get("cache")->info("cache: redis at {} db {} (prefix '{}', {}), connecting on first use",
+                                    redisOptions.endpoint(), redisOptions.db, redisOptions.keyPrefix,
+                                    redisOptions.tls.describe());
     }
 
     ~RedisCacheBackend() override {

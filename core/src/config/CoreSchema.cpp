@@ -4,10 +4,12 @@
 #include <set>
 #include <stdexcept>
 
+#include <Poco/Exception.h>
 #include <Poco/String.h>
 #include <Poco/Util/AbstractConfiguration.h>
 
 #include "jollyjet/Backends.h"
+#include "jollyjet/redis/RedisOptions.h"
 
 namespace jollyjet::config {
 
@@ -77,8 +79,13 @@ std::vector<Schema> build() {
 
     schemas.push_back(
         Schema("redis")
+            .choice("mode", "standalone", {"standalone", "sentinel", "cluster"},
+                    "standalone: the url's server; sentinel: the master the sentinels name")
             .string("url", "redis://127.0.0.1:6379/0",
-                    "redis://[:password@]host:port/db, or rediss://... for TLS")
+                    "redis://[:password@]host:port/db, or rediss://... for TLS (sentinel mode: only password, db and TLS are used)")
+            .list("sentinels", "", "sentinel mode: host:port of each sentinel, tried in turn")
+            .string("masterName", "", "sentinel mode: the name the sentinels monitor the master under")
+            .string("sentinelPassword", "", "sentinel mode: AUTH password of the sentinels (empty: none)")
             .string("password", "", "AUTH password (overrides the url's)")
             .integer("db", -1, -1, 10000, "database number (-1: the url's, else 0)")
             .string("keyPrefix", "jollyjet:dev:", "prefix of every key this server writes")
@@ -220,6 +227,23 @@ void findUnresolved(const Poco::Util::AbstractConfiguration& config, const std::
 
 } // namespace
 
+namespace {
+
+// Values each valid on their own that do not fit together (sentinel mode without
+// sentinels, a url the options cannot parse).
+void checkRedis(const Poco::Util::AbstractConfiguration& config, const Schema::SourceOf& sourceOf,
+                std::vector<std::string>& problems) {
+    try {
+        redis::RedisOptions::fromConfig(config);
+    } catch (const std::invalid_argument& e) {
+        problems.push_back(sourceOf("redis.mode") + ": [redis] " + e.what());
+    } catch (const Poco::Exception&) {
+        // A value of the wrong type: the schema reports it.
+    }
+}
+
+} // namespace
+
 void validateCore(const Poco::Util::AbstractConfiguration& config, const std::string& source,
                   std::vector<std::string>& problems) {
     validateCore(config, [&source](const std::string&) { return source; }, problems);
@@ -237,6 +261,7 @@ void validateCore(const Poco::Util::AbstractConfiguration& config, const Schema:
     for (const auto& section : sections) {
         const std::string lowered = Poco::toLower(section);
         if (lowered == "system" || lowered == "application") continue;
+        if (lowered == "redis") checkRedis(config, sourceOf, problems);
         if (!known.count(lowered))
             problems.push_back(sourceOf(section) + ": unknown section [" + section +
                                "] (core sections: server, plugins, logging, redis, cache, store; "

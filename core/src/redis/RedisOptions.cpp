@@ -56,6 +56,16 @@ void RedisOptions::applyUrl(const std::string& url) {
 
 RedisOptions RedisOptions::fromConfig(const Poco::Util::AbstractConfiguration& config) {
     RedisOptions o;
+    const std::string mode = config.getString("redis.mode", "standalone");
+    if (mode == "sentinel") {
+        o.mode = Mode::Sentinel;
+        o.sentinel = SentinelOptions::fromConfig(config);
+    } else if (mode == "cluster") {
+        throw std::invalid_argument("redis.mode = cluster: Redis Cluster is not built in this version "
+                                    "(use standalone or sentinel)");
+    } else if (mode != "standalone") {
+        throw std::invalid_argument("redis.mode: '" + mode + "' is not standalone, sentinel or cluster");
+    }
     o.applyUrl(config.getString("redis.url", "redis://127.0.0.1:6379/0"));
     const std::string password = config.getString("redis.password", "");
     if (!password.empty()) o.password = password;

@@ -48,6 +48,9 @@ public:
     bool broken() const { return broken_; }
     Clock::time_point lastUsed() const { return lastUsed_; }
     const std::string& endpoint() const { return endpoint_; }
+    /// The master epoch this connection was verified in (sentinel mode; else empty).
+    const std::string& epoch() const { return epoch_; }
+    void setEpoch(std::string epoch) { epoch_ = std::move(epoch); }
 
 private:
     class Impl;
@@ -56,6 +59,7 @@ private:
 
     std::unique_ptr<Impl> impl_;
     std::string endpoint_;
+    std::string epoch_;
     bool broken_ = false;
     Clock::time_point lastUsed_;
 };

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "jollyjet/net/TlsSettings.h"
+#include "jollyjet/redis/SentinelOptions.h"
 
 namespace Poco::Util {
 class AbstractConfiguration;
@@ -21,6 +22,11 @@ namespace jollyjet::redis {
 
 /// Where and how to reach one Redis endpoint (`[redis]` in the configuration).
 struct JOLLYJET_API RedisOptions {
+    /// standalone: the url's server; sentinel: the master the sentinels name;
+    /// cluster: not built in this version (refused by fromConfig).
+    enum class Mode { Standalone, Sentinel, Cluster };
+    Mode mode = Mode::Standalone;
+    SentinelOptions sentinel; ///< mode sentinel only
     std::string host = "127.0.0.1";
     int port = 6379;
     std::string password; ///< empty: no AUTH
@@ -48,7 +54,9 @@ struct JOLLYJET_API RedisOptions {
     /// the reason when the url is malformed); rediss:// turns TLS on.
     void applyUrl(const std::string& url);
 
-    /// `[redis]`: the url first, then password and db override what it says.
+    /// `[redis]`: the url first, then password and db override what it says; in
+    /// sentinel mode the url's host and port are not used. Throws
+    /// std::invalid_argument with the reason for a bad value.
     static RedisOptions fromConfig(const Poco::Util::AbstractConfiguration& config);
 
     /// Makes tlsContext when TLS is on and it is not made yet. Throws

@@ -16,7 +16,13 @@ namespace jollyjet::metrics {
 class Registry;
 }
 
+namespace spdlog {
+class logger;
+}
+
 namespace jollyjet::redis {
+
+class SentinelLocator;
 
 /// A bounded pool of Redis connections to one endpoint, behind its circuit breaker.
 ///
@@ -33,7 +39,11 @@ namespace jollyjet::redis {
 ///     PoolExhausted; while the breaker is open it throws BreakerOpen at once,
 ///     without connecting or waiting.
 /// Every borrow reports its outcome to the breaker: a broken connection is a
-/// failure, anything else (error replies included) a success. Thread-safe.
+/// failure, anything else (error replies included) a success.
+/// In sentinel mode connections go to the master a SentinelLocator names and
+/// verifies; a connection to an earlier master (or epoch) is never handed out
+/// again and is closed when it comes back, and keyspace() carries the epoch, so
+/// borrowFor() refuses keys named for another epoch than its connection's. Thread-safe.
 class JOLLYJET_API RedisPool {
 public:
     class Lease;
@@ -57,6 +67,20 @@ public:
     /// over), with AUTH and SELECT done. Not subject to the breaker.
     std::unique_ptr<Connection> connectDedicated() const;
 
+    /// The prefix every key under `keyPrefix` must carry now: keyPrefix itself, and
+    /// in sentinel mode the master's epoch after it ("<keyPrefix><epoch>:"; while the
+    /// epoch is unknown, a prefix no connection has).
+    std::string keyspace(const std::string& keyPrefix) const;
+    /// borrow(), then RedisError (nothing sent, connection kept) when a key is not
+    /// in keyspace(keyPrefix) of the connection's epoch: it was named for another master.
+    Lease borrowFor(const std::string& keyPrefix, const std::vector<std::string>& keys);
+    Reply executeFor(const std::string& keyPrefix, const std::vector<std::string>& keys, const Command& command);
+    /// False once the master changed since `connection` was made (sentinel mode;
+    /// always true otherwise). Subscribers poll it to follow the master.
+    bool isCurrent(const Connection& connection) const;
+    SentinelLocator* locator() const { return locator_.get(); }
+    void setLogger(std::shared_ptr<spdlog::logger> logger);
+
     const RedisOptions& options() const { return options_; }
     CircuitBreaker& breaker() { return *breaker_; }
     const CircuitBreaker& breaker() const { return *breaker_; }
@@ -76,10 +100,12 @@ public:
 private:
     struct State;
     void giveBack(std::unique_ptr<Connection> connection, bool reportToBreaker);
+    std::unique_ptr<Connection> open() const;
 
     RedisOptions options_;
     std::shared_ptr<State> state_;
     std::shared_ptr<CircuitBreaker> breaker_;
+    std::shared_ptr<SentinelLocator> locator_;
 };
 
 /// A borrowed connection; returns it to the pool (or discards it when broken) and

@@ -110,7 +110,10 @@ public:
 protected:
     CacheServiceBase(std::string backend, CacheOptions options, metrics::Registry& metrics);
 
-    std::string fullKey(const std::string& key) const { return options_.keyPrefix + sanitizeKey(key); }
+    std::string fullKey(const std::string& key) const { return keyspace() + sanitizeKey(key); }
+    /// The prefix of full keys: keyPrefix, unless the backend adds to it (a Redis
+    /// master's epoch in sentinel mode).
+    virtual std::string keyspace() const { return options_.keyPrefix; }
     const CacheOptions& options() const { return options_; }
 
     /// Runs `work` as operation `op`: times it, counts a failure and turns any

@@ -2,6 +2,9 @@
 
 #include "jollyjet/Export.h"
 
+#include <map>
+#include <mutex>
+
 #include "jollyjet/cache/CacheServiceBase.h"
 
 #include "jollyjet/redis/Reply.h"
@@ -95,13 +98,21 @@ protected:
     std::int64_t primitiveCounter(const std::string& fullKey, std::int64_t initial) override;
     std::int64_t primitiveBump(const std::string& fullKey, std::int64_t initial) override;
     bool primitiveAvailable() const override;
+    std::string keyspace() const override;
 
 private:
     /// EVALSHA, then EVAL when the server does not know the script.
     std::int64_t runScript(const std::string& sha, const std::string& text,
                            const std::vector<std::string>& keys, const std::vector<std::string>& args);
+    /// `alsoKeys`: keys the script reaches through ARGV, checked like `keys`.
     redis::Reply runScriptReply(const std::string& sha, const std::string& text,
-                                const std::vector<std::string>& keys, const std::vector<std::string>& args);
+                                const std::vector<std::string>& keys, const std::vector<std::string>& args,
+                                const std::vector<std::string>& alsoKeys = {});
+    /// Runs `command`, whose words 1..keyCount are keys, on a connection of their epoch.
+    redis::Reply call(const redis::Command& command, std::size_t keyCount = 1);
+    /// For a strict write: throws when the master changed since `space` was current,
+    /// so a write finished on a master that is no longer the master is not acknowledged.
+    void requireKeyspace(const std::string& space) const;
     /// SCAN under the prefix; `batch` gets each non-empty page of full keys.
     void scanFull(const std::string& pattern,
                   const std::function<void(const std::vector<std::string>&)>& batch);
@@ -110,6 +121,8 @@ private:
     metrics::Registry& metrics_;
     std::unique_ptr<NearCache> near_;
     std::unique_ptr<NearCoherence> coherence_;
+    std::mutex writeSpacesMutex_;
+    std::map<std::string, std::string> writeSpaces_; ///< write id -> keyspace of its final script
 };
 
 } // namespace jollyjet::cache

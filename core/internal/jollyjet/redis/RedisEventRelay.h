@@ -26,7 +26,8 @@ class RedisPool;
 /// notifications, the cache stays correct through leases and generations). The
 /// subscriber runs on its own connection and thread and waits for messages with a
 /// socket poll, not POCO's AsyncReader (which sleeps 100 ms between replies); it
-/// reconnects with a capped backoff after Redis restarts. Each message carries this
+/// reconnects with a capped backoff after Redis restarts, and at once when the pool
+/// says its connection's master is no longer the master. Each message carries this
 /// instance's id, so an instance ignores its own events (they were already
 /// delivered locally by Events::publish). stop() returns within about one poll
 /// interval plus the connect timeout.
