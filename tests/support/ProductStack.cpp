@@ -66,6 +66,10 @@ ProductStack::ProductStack(StackOptions options) : options_(std::move(options)) 
         redis_ = std::make_unique<RedisServer>();
         ini << "[redis]\nurl = " << redis_->url() << "\nkeyPrefix = " << prefix << "\n";
         ini << "[cache]\nbackend = redis\n";
+    } else if (options_.cache == "redis-cluster") {
+        cluster_ = std::make_unique<RedisCluster>();
+        ini << "[redis]\nmode = cluster\nnodes = " << cluster_->seeds() << "\nkeyPrefix = " << prefix << "\n";
+        ini << "[cache]\nbackend = redis\n";
     } else if (options_.cache == "redis-down") {
         ini << "[redis]\nurl = redis://127.0.0.1:" << freePort() << "/0\nkeyPrefix = " << prefix
             << "\nconnectTimeoutMs = 200\ncommandTimeoutMs = 200\n";

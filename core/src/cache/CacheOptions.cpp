@@ -1,12 +1,18 @@
 #include "jollyjet/cache/CacheOptions.h"
 
+#include <Poco/String.h>
 #include <Poco/Util/AbstractConfiguration.h>
+
+#include "jollyjet/redis/KeySlot.h"
 
 namespace jollyjet::cache {
 
 CacheOptions CacheOptions::fromConfig(const Poco::Util::AbstractConfiguration& config) {
     CacheOptions o;
     o.keyPrefix = config.getString("redis.keyPrefix", o.keyPrefix);
+    // The same prefix the pool uses: in a cluster it carries a hash tag.
+    if (Poco::icompare(config.getString("redis.mode", "standalone"), "cluster") == 0)
+        o.keyPrefix = redis::hashTaggedPrefix(o.keyPrefix);
     o.lease = std::chrono::milliseconds(config.getInt64("cache.leaseMs", o.lease.count()));
     o.wait = std::chrono::milliseconds(config.getInt64("cache.waitMs", o.wait.count()));
     o.retryInterval =

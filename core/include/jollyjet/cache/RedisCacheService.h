@@ -97,12 +97,18 @@ protected:
 private:
     /// EVALSHA, then EVAL when the server does not know the script.
     std::int64_t runScript(const std::string& sha, const std::string& text,
-                           const std::vector<std::string>& keys, const std::vector<std::string>& args);
+                           const std::vector<std::string>& keys, const std::vector<std::string>& args,
+                           bool replicated = false);
+    /// EVALSHA (EVAL when the server lacks the script) on the node of KEYS[1];
+    /// `replicated`: an invalidation, confirmed by the master's replicas (cluster).
     redis::Reply runScriptReply(const std::string& sha, const std::string& text,
-                                const std::vector<std::string>& keys, const std::vector<std::string>& args);
+                                const std::vector<std::string>& keys, const std::vector<std::string>& args,
+                                bool replicated = false);
     /// SCAN under the prefix; `batch` gets each non-empty page of full keys.
     void scanFull(const std::string& pattern,
                   const std::function<void(const std::vector<std::string>&)>& batch);
+    /// UNLINKs full keys (one command per slot); returns how many existed.
+    std::uint64_t unlink(const std::vector<std::string>& keys);
 
     redis::RedisPool& pool_;
     metrics::Registry& metrics_;

@@ -2,7 +2,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "jollyjet/redis/CircuitBreaker.h"
@@ -15,6 +17,8 @@ class Registry;
 }
 
 namespace jollyjet::redis {
+
+class ClusterRouter;
 
 /// A bounded pool of Redis connections to one endpoint, behind its circuit breaker.
 ///
@@ -32,6 +36,10 @@ namespace jollyjet::redis {
 ///     without connecting or waiting.
 /// Every borrow reports its outcome to the breaker: a broken connection is a
 /// failure, anything else (error replies included) a success. Thread-safe.
+///
+/// With `mode = cluster` the same calls are routed by the command's key to the
+/// master of its slot, through one such pool (and breaker) per node, following
+/// MOVED and ASK (see ClusterRouter); breaker() is then not consulted.
 class RedisPool {
 public:
     class Lease;
@@ -43,8 +51,15 @@ public:
 
     /// A connection for exclusive use until the Lease is destroyed.
     Lease borrow();
+    /// A connection of the node that serves `key` (the same as borrow() outside a
+    /// cluster). A command sent on it for another slot is answered with MOVED.
+    Lease borrow(const std::string& key);
     /// Borrow, run one command, give back. Throws RedisError / ReplyError.
     Reply execute(const Command& command);
+    /// execute(), and in a cluster whose master has replicas, WAIT until they all
+    /// hold the write (else RedisError, the command having run): an invalidation a
+    /// failover could lose must not be reported done.
+    Reply executeReplicated(const Command& command);
     /// Borrow, run the commands in one round trip, give back. Error replies are
     /// returned in place.
     std::vector<Reply> pipeline(const std::vector<Command>& commands);
@@ -52,6 +67,11 @@ public:
     /// A new connection outside the pool (for SUBSCRIBE, which takes a connection
     /// over), with AUTH and SELECT done. Not subject to the breaker.
     std::unique_ptr<Connection> connectDedicated() const;
+
+    /// Calls `visit` with the pool of every master (this pool outside a cluster):
+    /// SCAN and INFO see one node at a time.
+    void forEachMaster(const std::function<void(RedisPool&)>& visit);
+    bool clustered() const { return cluster_ != nullptr; }
 
     const RedisOptions& options() const { return options_; }
     CircuitBreaker& breaker() { return *breaker_; }
@@ -76,6 +96,7 @@ private:
     RedisOptions options_;
     std::shared_ptr<State> state_;
     std::shared_ptr<CircuitBreaker> breaker_;
+    std::unique_ptr<ClusterRouter> cluster_;
 };
 
 /// A borrowed connection; returns it to the pool (or discards it when broken) and
