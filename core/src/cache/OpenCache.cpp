@@ -55,9 +55,14 @@ public:
         ServiceWiring::setCache(services, &cache_);
         services.events().setRelay(relay_);
         services.health().add("cache", "redis", [this] { return check(); });
-        logs.get("cache")->info("cache: redis at {} db {} (prefix '{}'), connecting on first use",
-                                pool_.options().endpoint(), pool_.options().db,
-                                pool_.options().keyPrefix);
+        if (pool_.clustered())
+            logs.get("cache")->info("cache: redis cluster, {} seed node(s) from {} (prefix '{}'), connecting on first use",
+                                    pool_.options().nodes.size(), pool_.options().endpoint(),
+                                    pool_.options().keyPrefix);
+        else
+            logs.get("cache")->info("cache: redis at {} db {} (prefix '{}'), connecting on first use",
+                                    pool_.options().endpoint(), pool_.options().db,
+                                    pool_.options().keyPrefix);
     }
 
     ~RedisCacheBackend() override {
