@@ -12,6 +12,7 @@ topology_start() {
         mkdir -p "$BENCH_TMP/cluster-$port"
         redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --daemonize no \
             --cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout 1000 \
+            --cluster-port "$(free_port)" \
             --dir "$BENCH_TMP/cluster-$port" --logfile "$BENCH_TMP/cluster-$port/redis.log" &
         BENCH_PIDS+=($!)
         TOPOLOGY_PIDS+=($!)

@@ -56,9 +56,12 @@ bool servesSlot(const std::vector<std::string>& words, int slot) {
 RedisCluster::RedisCluster(int masters, bool replicas) {
     const int count = masters * (replicas ? 2 : 1);
     for (int i = 0; i < count; ++i)
+        // The bus port is picked too: port + 10000 may be taken, or in the kernel's
+        // ephemeral range.
         nodes_.push_back(std::make_unique<RedisServer>(
             "--cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout 1000 "
-            "--cluster-require-full-coverage no"));
+            "--cluster-require-full-coverage no --cluster-port " +
+            std::to_string(freePort())));
     // What `redis-cli --cluster create` does, without its one-second polls.
     for (int i = 0; i < masters; ++i) {
         const int first = kSlots * i / masters, last = kSlots * (i + 1) / masters - 1;

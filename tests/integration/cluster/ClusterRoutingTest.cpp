@@ -113,7 +113,8 @@ TEST(ClusterPool, FollowsAskWhileASlotMigrates) {
     // A new key is created where the slot is going (ASK for a missing key).
     pool.execute({"SET", tag + "new", "fresh"});
     EXPECT_EQ(pool.execute({"GET", tag + "new"}).text, "fresh");
-    EXPECT_EQ(cluster.command(from, {"EXISTS", tag + "new"}).integer, 0);
+    EXPECT_EQ(cluster.command(from, {"CLUSTER", "COUNTKEYSINSLOT", std::to_string(slot)}).integer, 10);
+    EXPECT_EQ(cluster.command(to, {"CLUSTER", "COUNTKEYSINSLOT", std::to_string(slot)}).integer, 11);
     while (cluster.migrateKeys(slot, from, to, 10) > 0) {
     }
     cluster.finishMove(slot, from, to);
