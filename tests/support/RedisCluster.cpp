@@ -55,13 +55,15 @@ bool servesSlot(const std::vector<std::string>& words, int slot) {
 
 RedisCluster::RedisCluster(int masters, bool replicas) {
     const int count = masters * (replicas ? 2 : 1);
-    for (int i = 0; i < count; ++i)
+    for (int i = 0; i < count; ++i) {
         // The bus port is picked too: port + 10000 may be taken, or in the kernel's
         // ephemeral range.
+        busPorts_.push_back(freePort());
         nodes_.push_back(std::make_unique<RedisServer>(
             "--cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout 1000 "
             "--cluster-require-full-coverage no --cluster-port " +
-            std::to_string(freePort())));
+            std::to_string(busPorts_.back())));
+    }
     // What `redis-cli --cluster create` does, without its one-second polls.
     for (int i = 0; i < masters; ++i) {
         const int first = kSlots * i / masters, last = kSlots * (i + 1) / masters - 1;
@@ -70,7 +72,7 @@ RedisCluster::RedisCluster(int masters, bool replicas) {
         command(port(static_cast<std::size_t>(i)), {"CLUSTER", "SET-CONFIG-EPOCH", std::to_string(i + 1)});
     }
     for (std::size_t i = 1; i < nodes_.size(); ++i)
-        command(port(i), {"CLUSTER", "MEET", "127.0.0.1", std::to_string(port(0))});
+        command(port(i), {"CLUSTER", "MEET", "127.0.0.1", std::to_string(port(0)), std::to_string(busPorts_.front())});
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     for (std::size_t i = 0; i < nodes_.size(); ++i)
         while (clusterNodes(command(port(i), {"CLUSTER", "NODES"}).text).size() < nodes_.size()) {

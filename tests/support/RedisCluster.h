@@ -49,6 +49,7 @@ public:
 private:
     std::string nodeId(int port) const;
     std::vector<std::unique_ptr<RedisServer>> nodes_;
+    std::vector<int> busPorts_;
 };
 
 } // namespace jollyjet::test
