@@ -4,6 +4,7 @@
 #include <cctype>
 #include <thread>
 
+#include "jollyjet/metrics/Metrics.h"
 #include "jollyjet/redis/KeySlot.h"
 #include "jollyjet/redis/RedisError.h"
 
@@ -161,6 +162,7 @@ void ClusterRouter::refresh(bool force) {
             for (int slot = std::max(0, span.first); slot <= std::min(kClusterSlots - 1, span.second); ++slot)
                 owners[static_cast<std::size_t>(slot)] = pool;
         }
+        count(Refreshed);
         std::unique_lock lock(mutex_);
         slots_ = std::move(owners);
         masters_ = std::move(masters);
@@ -229,6 +231,7 @@ Reply ClusterRouter::execute(const Command& command, bool replicated) {
             reply.orThrow();
             return reply;
         case Redirect::Kind::Moved: {
+            count(Moved);
             RedisPool& owner = nodePool(redirect.endpoint);
             {
                 std::unique_lock lock(mutex_);
@@ -240,10 +243,12 @@ Reply ClusterRouter::execute(const Command& command, bool replicated) {
             continue;
         }
         case Redirect::Kind::Ask:
+            count(Asked);
             askTarget = redirect.endpoint;
             if (++redirects > kMaxRedirects) return reply.orThrow();
             continue;
         case Redirect::Kind::Retry:
+            count(Retried);
             if (std::chrono::steady_clock::now() + pause > deadline) return reply.orThrow();
             std::this_thread::sleep_for(pause);
             pause = std::min(pause * 2, std::chrono::milliseconds(100));
@@ -306,8 +311,17 @@ void ClusterRouter::forEachMaster(const std::function<void(RedisPool&)>& visit) 
     for (auto* master : masters) visit(*master);
 }
 
+void ClusterRouter::count(Event event) {
+    events_[event].fetch_add(1, std::memory_order_relaxed);
+    if (auto* metric = eventMetrics_[event].load(std::memory_order_acquire)) metric->inc();
+}
+
 RedisPool::Stats ClusterRouter::stats() {
     RedisPool::Stats total;
+    total.moved = events_[Moved].load();
+    total.asked = events_[Asked].load();
+    total.retried = events_[Retried].load();
+    total.refreshes = events_[Refreshed].load();
     std::shared_lock lock(mutex_);
     for (const auto& [endpoint, pool] : pools_) {
         const auto s = pool->stats();
@@ -323,6 +337,13 @@ RedisPool::Stats ClusterRouter::stats() {
 }
 
 void ClusterRouter::bindMetrics(metrics::Registry& registry) {
+    static constexpr const char* kKinds[] = {"moved", "ask", "retry", "refresh"};
+    for (int event = 0; event < EventCount; ++event)
+        eventMetrics_[static_cast<std::size_t>(event)].store(&registry.counter("jollyjet_redis_cluster_events_total",
+                              "Cluster redirections followed (moved, ask), commands retried while a slot "
+                              "moved or a failover ran (retry), slot map refreshes (refresh)",
+                              {{"kind", kKinds[event]}}),
+                                                             std::memory_order_release);
     std::unique_lock lock(mutex_);
     metrics_ = &registry;
     for (const auto& [endpoint, pool] : pools_) pool->bindMetrics(registry);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <array>
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -69,6 +71,12 @@ private:
     std::vector<RedisPool*> masters_;
     std::map<const RedisPool*, int> replicas_; ///< live replicas per master
     metrics::Registry* metrics_ = nullptr;
+
+    /// MOVED, ASK, retried (TRYAGAIN, CLUSTERDOWN), map refreshes.
+    enum Event { Moved, Asked, Retried, Refreshed, EventCount };
+    void count(Event event);
+    std::array<std::atomic<std::uint64_t>, EventCount> events_{};
+    std::array<std::atomic<metrics::Counter*>, EventCount> eventMetrics_{};
 
     std::mutex refreshMutex_;
     std::chrono::steady_clock::time_point lastRefresh_{};

@@ -49,6 +49,18 @@ int prefixSlot(const std::string& ini) {
         jollyjet::redis::hashTaggedPrefix(ini.substr(at + head.size(), end - at - head.size())));
 }
 
+/// The sum over both instances of jollyjet_redis_cluster_events_total{kind}.
+long clusterEvents(const std::vector<Jollyjetd*>& servers, const std::string& kind) {
+    const std::string head = "jollyjet_redis_cluster_events_total{kind=\"" + kind + "\"} ";
+    long total = 0;
+    for (auto* server : servers) {
+        const auto body = server->get("/metrics").body;
+        const auto at = body.find(head);
+        if (at != std::string::npos) total += std::stol(body.substr(at + head.size()));
+    }
+    return total;
+}
+
 long msSince(Clock::time_point since, Clock::time_point at) {
     return static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(at - since).count());
 }
@@ -60,7 +72,7 @@ class ClusterHistory : public ::testing::TestWithParam<Scenario> {};
 TEST_P(ClusterHistory, NoInstanceServesAnythingOlderThanAnAcknowledgedWrite) {
     const auto scenario = GetParam();
     const auto runFor = faultDuration(3.0);
-    ProductStack stack({"sqlite", "redis-cluster", "timing, http-cache, product-repository",
+    ProductStack stack({"sqlite", "redis-cluster", "timing, metrics, http-cache, product-repository",
                         "[redis]\ncommandTimeoutMs = 1000\nconnectTimeoutMs = 300\nbreakerOpenMs = 500\n"
                         "[plugin.http-cache]\nconsistencyCheck = 0\n"});
     ASSERT_TRUE(stack.start()) << stack.server().output();
@@ -198,9 +210,12 @@ TEST_P(ClusterHistory, NoInstanceServesAnythingOlderThanAnAcknowledgedWrite) {
     if (scenario.fault != Fault::MasterKilled) {
         EXPECT_EQ(failedWrites.load(), 0);
     }
+    const long moved = clusterEvents(servers, "moved"), asked = clusterEvents(servers, "ask"),
+               retried = clusterEvents(servers, "retry");
     if (scenario.fault == Fault::Resharding) {
         EXPECT_GT(moves, 0);
         EXPECT_NE(cluster.masterOf(slot), 0);
+        EXPECT_GT(moved, 0) << "no request met a moved slot: the run says nothing about resharding";
     }
     long windowMs = 0;
     if (!writeFailures.empty())
@@ -218,7 +233,8 @@ TEST_P(ClusterHistory, NoInstanceServesAnythingOlderThanAnAcknowledgedWrite) {
               << " near), " << violations.size() << " stale, " << failedWrites << " writes failed"
               << (writeFailures.empty() ? std::string()
                                         : " within " + std::to_string(windowMs) + " ms of the fault")
-              << ", " << failedReads << " reads failed, " << moves << " slot moves\n";
+              << ", " << failedReads << " reads failed, " << moves << " slot moves; redirections: " << moved
+              << " MOVED, " << asked << " ASK, " << retried << " retried\n";
     b.stop();
 }
 

@@ -80,6 +80,8 @@ public:
     struct Stats {
         std::size_t idle = 0, inUse = 0;
         std::uint64_t created = 0, discarded = 0, waits = 0, exhausted = 0, failFast = 0;
+        /// Cluster only: redirections followed, retries, slot map refreshes.
+        std::uint64_t moved = 0, asked = 0, retried = 0, refreshes = 0;
     };
     Stats stats() const;
 
