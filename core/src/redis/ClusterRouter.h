@@ -14,6 +14,10 @@
 
 #include "jollyjet/redis/RedisPool.h"
 
+namespace jollyjet::metrics {
+class Counter;
+}
+
 namespace jollyjet::redis {
 
 /// The cluster side of RedisPool (`[redis] mode = cluster`).
