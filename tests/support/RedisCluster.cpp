@@ -28,7 +28,8 @@ std::vector<std::vector<std::string>> clusterNodes(const std::string& text) {
     for (std::string line; std::getline(lines, line);) {
         std::istringstream in(line);
         std::vector<std::string> words;
-        for (std::string w; in >> w;) words.push_back(w);
+        for (std::string w; in >> w;)
+            words.push_back(w);
         if (words.size() >= 8) out.push_back(words);
     }
     return out;
@@ -69,14 +70,17 @@ RedisCluster::RedisCluster(int masters, bool replicas) {
         const int first = kSlots * i / masters, last = kSlots * (i + 1) / masters - 1;
         command(port(static_cast<std::size_t>(i)),
                 {"CLUSTER", "ADDSLOTSRANGE", std::to_string(first), std::to_string(last)});
-        command(port(static_cast<std::size_t>(i)), {"CLUSTER", "SET-CONFIG-EPOCH", std::to_string(i + 1)});
+        command(port(static_cast<std::size_t>(i)),
+                {"CLUSTER", "SET-CONFIG-EPOCH", std::to_string(i + 1)});
     }
     for (std::size_t i = 1; i < nodes_.size(); ++i)
-        command(port(i), {"CLUSTER", "MEET", "127.0.0.1", std::to_string(port(0)), std::to_string(busPorts_.front())});
+        command(port(i), {"CLUSTER", "MEET", "127.0.0.1", std::to_string(port(0)),
+                          std::to_string(busPorts_.front())});
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     for (std::size_t i = 0; i < nodes_.size(); ++i)
         while (clusterNodes(command(port(i), {"CLUSTER", "NODES"}).text).size() < nodes_.size()) {
-            if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error("cluster nodes did not meet");
+            if (std::chrono::steady_clock::now() > deadline)
+                throw std::runtime_error("cluster nodes did not meet");
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
     for (int i = masters; i < count; ++i) {
@@ -114,7 +118,8 @@ RedisCluster::~RedisCluster() = default; // each RedisServer stops its process
 
 std::string RedisCluster::seeds() const {
     std::string out;
-    for (const auto& node : nodes_) out += (out.empty() ? "" : ",") + std::string("127.0.0.1:") + std::to_string(node->port());
+    for (const auto& node : nodes_)
+        out += (out.empty() ? "" : ",") + std::string("127.0.0.1:") + std::to_string(node->port());
     return out;
 }
 
@@ -123,13 +128,15 @@ redis::Reply RedisCluster::command(int port, const redis::Command& command) cons
     return connection.command(command);
 }
 
-std::string RedisCluster::nodeId(int port) const { return command(port, {"CLUSTER", "MYID"}).text; }
+std::string RedisCluster::nodeId(int port) const {
+    return command(port, {"CLUSTER", "MYID"}).text;
+}
 
 int RedisCluster::masterOf(int slot, int askPort) const {
     if (askPort == 0) askPort = masterPorts().front();
     for (const auto& words : clusterNodes(command(askPort, {"CLUSTER", "NODES"}).text))
-        if (words[2].find("master") != std::string::npos && words[2].find("fail") == std::string::npos &&
-            servesSlot(words, slot))
+        if (words[2].find("master") != std::string::npos &&
+            words[2].find("fail") == std::string::npos && servesSlot(words, slot))
             return portOf(words[1]);
     return 0;
 }
@@ -139,8 +146,8 @@ std::vector<int> RedisCluster::masterPorts() const {
         if (!node->running()) continue;
         std::vector<int> ports;
         for (const auto& words : clusterNodes(command(node->port(), {"CLUSTER", "NODES"}).text))
-            if (words[2].find("master") != std::string::npos && words[2].find("fail") == std::string::npos &&
-                words.size() > 8)
+            if (words[2].find("master") != std::string::npos &&
+                words[2].find("fail") == std::string::npos && words.size() > 8)
                 ports.push_back(portOf(words[1]));
         return ports;
     }
@@ -163,10 +170,12 @@ void RedisCluster::beginMove(int slot, int fromPort, int toPort) {
 }
 
 std::size_t RedisCluster::migrateKeys(int slot, int fromPort, int toPort, int count) {
-    const auto keys = command(fromPort, {"CLUSTER", "GETKEYSINSLOT", std::to_string(slot), std::to_string(count)});
+    const auto keys = command(
+        fromPort, {"CLUSTER", "GETKEYSINSLOT", std::to_string(slot), std::to_string(count)});
     if (keys.elements.empty()) return 0;
     redis::Command migrate{"MIGRATE", "127.0.0.1", std::to_string(toPort), "", "0", "5000", "KEYS"};
-    for (const auto& key : keys.elements) migrate.push_back(key.text);
+    for (const auto& key : keys.elements)
+        migrate.push_back(key.text);
     command(fromPort, migrate);
     return keys.elements.size();
 }
@@ -179,7 +188,8 @@ void RedisCluster::finishMove(int slot, int fromPort, int toPort) {
     command(toPort, {"CLUSTER", "SETSLOT", s, "NODE", toId});
     command(fromPort, {"CLUSTER", "SETSLOT", s, "NODE", toId});
     for (int port : masterPorts())
-        if (port != toPort && port != fromPort) command(port, {"CLUSTER", "SETSLOT", s, "NODE", toId});
+        if (port != toPort && port != fromPort)
+            command(port, {"CLUSTER", "SETSLOT", s, "NODE", toId});
 }
 
 void RedisCluster::waitHealthy(std::chrono::milliseconds timeout) const {
@@ -199,7 +209,8 @@ void RedisCluster::waitHealthy(std::chrono::milliseconds timeout) const {
                 }
                 // Who serves which slots, as this node sees it.
                 std::set<std::string> owners;
-                for (const auto& words : clusterNodes(command(node->port(), {"CLUSTER", "NODES"}).text)) {
+                for (const auto& words :
+                     clusterNodes(command(node->port(), {"CLUSTER", "NODES"}).text)) {
                     if (words[2].find("master") == std::string::npos || words.size() <= 8) continue;
                     std::string line = words[1];
                     for (std::size_t i = 8; i < words.size(); ++i)
@@ -207,7 +218,8 @@ void RedisCluster::waitHealthy(std::chrono::milliseconds timeout) const {
                     owners.insert(line);
                 }
                 std::string view;
-                for (const auto& o : owners) view += o + ";";
+                for (const auto& o : owners)
+                    view += o + ";";
                 views.insert(view);
             } catch (const redis::RedisError& e) {
                 ok = false;

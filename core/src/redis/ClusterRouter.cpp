@@ -18,13 +18,15 @@ constexpr auto kRetryBudget = std::chrono::milliseconds(2000);
 constexpr int kMaxRedirects = 16;
 
 std::string upper(std::string word) {
-    for (char& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (char& c : word)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return word;
 }
 
 std::pair<std::string, int> splitEndpoint(const std::string& endpoint) {
     const auto colon = endpoint.rfind(':');
-    if (colon == std::string::npos) throw RedisError("redis cluster: bad node address '" + endpoint + "'");
+    if (colon == std::string::npos)
+        throw RedisError("redis cluster: bad node address '" + endpoint + "'");
     return {endpoint.substr(0, colon), std::stoi(endpoint.substr(colon + 1))};
 }
 
@@ -70,13 +72,15 @@ ClusterRouter::~ClusterRouter() = default;
 std::optional<std::string> ClusterRouter::commandKey(const Command& command) {
     if (command.size() < 2) return std::nullopt;
     const std::string verb = upper(command[0]);
-    if (verb == "EVAL" || verb == "EVALSHA" || verb == "EVAL_RO" || verb == "EVALSHA_RO" || verb == "FCALL") {
+    if (verb == "EVAL" || verb == "EVALSHA" || verb == "EVAL_RO" || verb == "EVALSHA_RO" ||
+        verb == "FCALL") {
         if (command.size() < 4 || command[2] == "0") return std::nullopt;
         return command[3];
     }
-    static const char* const kKeyless[] = {"PING",  "PUBLISH", "INFO",    "DBSIZE",  "SCAN",    "TIME",
-                                           "CLUSTER", "SCRIPT", "ECHO",   "AUTH",    "SELECT",  "CONFIG",
-                                           "CLIENT", "SUBSCRIBE", "PSUBSCRIBE", "FLUSHDB", "FLUSHALL", "COMMAND"};
+    static const char* const kKeyless[] = {
+        "PING",    "PUBLISH",   "INFO",       "DBSIZE",  "SCAN",     "TIME",
+        "CLUSTER", "SCRIPT",    "ECHO",       "AUTH",    "SELECT",   "CONFIG",
+        "CLIENT",  "SUBSCRIBE", "PSUBSCRIBE", "FLUSHDB", "FLUSHALL", "COMMAND"};
     for (const char* keyless : kKeyless)
         if (verb == keyless) return std::nullopt;
     return command[1];
@@ -101,13 +105,15 @@ std::vector<std::string> ClusterRouter::knownEndpoints() {
     std::vector<std::string> endpoints;
     {
         std::shared_lock lock(mutex_);
-        for (auto* master : masters_) endpoints.push_back(master->options().endpoint());
+        for (auto* master : masters_)
+            endpoints.push_back(master->options().endpoint());
         for (const auto& [endpoint, pool] : pools_)
             if (std::find(endpoints.begin(), endpoints.end(), endpoint) == endpoints.end())
                 endpoints.push_back(endpoint);
     }
     for (const auto& seed : options_.nodes)
-        if (std::find(endpoints.begin(), endpoints.end(), seed) == endpoints.end()) endpoints.push_back(seed);
+        if (std::find(endpoints.begin(), endpoints.end(), seed) == endpoints.end())
+            endpoints.push_back(seed);
     return endpoints;
 }
 
@@ -147,7 +153,8 @@ void ClusterRouter::refresh(bool force) {
             std::string host = master[0].text;
             if (host.empty() || host == "?") host = askedHost;
             // Failed replicas are left out of the answer: these are the live ones.
-            ranges.push_back({static_cast<int>(range.elements[0].integer), static_cast<int>(range.elements[1].integer),
+            ranges.push_back({static_cast<int>(range.elements[0].integer),
+                              static_cast<int>(range.elements[1].integer),
                               host + ":" + std::to_string(master[1].integer),
                               static_cast<int>(range.elements.size()) - 3});
         }
@@ -158,8 +165,10 @@ void ClusterRouter::refresh(bool force) {
             RedisPool* pool = &nodePool(owner);
             replicas[pool] = replicaCount;
             const std::pair<int, int> span{first, last};
-            if (std::find(masters.begin(), masters.end(), pool) == masters.end()) masters.push_back(pool);
-            for (int slot = std::max(0, span.first); slot <= std::min(kClusterSlots - 1, span.second); ++slot)
+            if (std::find(masters.begin(), masters.end(), pool) == masters.end())
+                masters.push_back(pool);
+            for (int slot = std::max(0, span.first);
+                 slot <= std::min(kClusterSlots - 1, span.second); ++slot)
                 owners[static_cast<std::size_t>(slot)] = pool;
         }
         count(Refreshed);
@@ -169,7 +178,8 @@ void ClusterRouter::refresh(bool force) {
         replicas_ = std::move(replicas);
         return;
     }
-    if (force) throw RedisError("redis cluster: no node answered CLUSTER SLOTS (" + lastError + ")");
+    if (force)
+        throw RedisError("redis cluster: no node answered CLUSTER SLOTS (" + lastError + ")");
 }
 
 void ClusterRouter::waitForReplicas(const RedisPool& node, Connection& connection) {
@@ -180,18 +190,21 @@ void ClusterRouter::waitForReplicas(const RedisPool& node, Connection& connectio
     }
     if (replicas == 0) return;
     const auto timeout = std::max<std::int64_t>(1, options_.commandTimeout.count() / 2);
-    const auto acked = connection.command({"WAIT", std::to_string(replicas), std::to_string(timeout)}).asInteger();
+    const auto acked =
+        connection.command({"WAIT", std::to_string(replicas), std::to_string(timeout)}).asInteger();
     if (acked < replicas)
-        throw RedisError("redis " + node.options().endpoint() + ": " + std::to_string(acked) + " of " +
-                         std::to_string(replicas) + " replicas acknowledged the write within " +
-                         std::to_string(timeout) + " ms");
+        throw RedisError("redis " + node.options().endpoint() + ": " + std::to_string(acked) +
+                         " of " + std::to_string(replicas) +
+                         " replicas acknowledged the write within " + std::to_string(timeout) +
+                         " ms");
 }
 
 RedisPool& ClusterRouter::route(int slot) {
     for (int pass = 0; pass < 2; ++pass) {
         {
             std::shared_lock lock(mutex_);
-            if (slot >= 0 && slots_[static_cast<std::size_t>(slot)]) return *slots_[static_cast<std::size_t>(slot)];
+            if (slot >= 0 && slots_[static_cast<std::size_t>(slot)])
+                return *slots_[static_cast<std::size_t>(slot)];
             if (slot < 0 && !masters_.empty()) return *masters_.front();
             // A slot nobody serves (failover under way): ask any master, which
             // answers with a redirection or CLUSTERDOWN.
@@ -285,7 +298,9 @@ std::vector<Reply> ClusterRouter::pipeline(const std::vector<Command>& commands)
     return replies;
 }
 
-RedisPool::Lease ClusterRouter::borrow(const std::string* key) { return route(key ? keySlot(*key) : -1).borrow(); }
+RedisPool::Lease ClusterRouter::borrow(const std::string* key) {
+    return route(key ? keySlot(*key) : -1).borrow();
+}
 
 std::unique_ptr<Connection> ClusterRouter::connectDedicated() {
     std::string lastError = "no node known";
@@ -308,7 +323,8 @@ void ClusterRouter::forEachMaster(const std::function<void(RedisPool&)>& visit) 
         std::shared_lock lock(mutex_);
         masters = masters_;
     }
-    for (auto* master : masters) visit(*master);
+    for (auto* master : masters)
+        visit(*master);
 }
 
 void ClusterRouter::count(Event event) {
@@ -339,14 +355,17 @@ RedisPool::Stats ClusterRouter::stats() {
 void ClusterRouter::bindMetrics(metrics::Registry& registry) {
     static constexpr const char* kKinds[] = {"moved", "ask", "retry", "refresh"};
     for (int event = 0; event < EventCount; ++event)
-        eventMetrics_[static_cast<std::size_t>(event)].store(&registry.counter("jollyjet_redis_cluster_events_total",
-                              "Cluster redirections followed (moved, ask), commands retried while a slot "
-                              "moved or a failover ran (retry), slot map refreshes (refresh)",
-                              {{"kind", kKinds[event]}}),
-                                                             std::memory_order_release);
+        eventMetrics_[static_cast<std::size_t>(event)].store(
+            &registry.counter(
+                "jollyjet_redis_cluster_events_total",
+                "Cluster redirections followed (moved, ask), commands retried while a slot "
+                "moved or a failover ran (retry), slot map refreshes (refresh)",
+                {{"kind", kKinds[event]}}),
+            std::memory_order_release);
     std::unique_lock lock(mutex_);
     metrics_ = &registry;
-    for (const auto& [endpoint, pool] : pools_) pool->bindMetrics(registry);
+    for (const auto& [endpoint, pool] : pools_)
+        pool->bindMetrics(registry);
 }
 
 } // namespace jollyjet::redis

@@ -71,7 +71,7 @@ private:
     RedisOptions options_;
     std::shared_mutex mutex_;
     std::map<std::string, std::unique_ptr<RedisPool>> pools_; ///< by "host:port"
-    std::vector<RedisPool*> slots_;                          ///< master per slot, null when unknown
+    std::vector<RedisPool*> slots_; ///< master per slot, null when unknown
     std::vector<RedisPool*> masters_;
     std::map<const RedisPool*, int> replicas_; ///< live replicas per master
     metrics::Registry* metrics_ = nullptr;

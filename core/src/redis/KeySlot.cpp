@@ -7,7 +7,8 @@ std::uint16_t crc16(const std::string& bytes) {
     for (unsigned char byte : bytes) {
         crc ^= static_cast<std::uint16_t>(byte) << 8;
         for (int bit = 0; bit < 8; ++bit)
-            crc = (crc & 0x8000) ? static_cast<std::uint16_t>((crc << 1) ^ 0x1021) : static_cast<std::uint16_t>(crc << 1);
+            crc = (crc & 0x8000) ? static_cast<std::uint16_t>((crc << 1) ^ 0x1021)
+                                 : static_cast<std::uint16_t>(crc << 1);
     }
     return crc;
 }
@@ -23,7 +24,9 @@ std::string hashedPart(const std::string& key) {
 }
 } // namespace
 
-int keySlot(const std::string& key) { return crc16(hashedPart(key)) % kClusterSlots; }
+int keySlot(const std::string& key) {
+    return crc16(hashedPart(key)) % kClusterSlots;
+}
 
 std::string hashTaggedPrefix(const std::string& prefix) {
     if (hashedPart(prefix) != prefix) return prefix;

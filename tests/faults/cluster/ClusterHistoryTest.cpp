@@ -29,7 +29,9 @@ struct Scenario {
     std::string name;
     Fault fault = Fault::None;
 };
-void PrintTo(const Scenario& s, std::ostream* os) { *os << s.name; }
+void PrintTo(const Scenario& s, std::ostream* os) {
+    *os << s.name;
+}
 
 constexpr int kProducts = 3;
 constexpr int kReaders = 4;
@@ -38,7 +40,9 @@ Poco::JSON::Object::Ptr parse(const std::string& body) {
     return Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
 }
 
-bool cacheHit(const HttpResult& r) { return r.header("cache-status").rfind("jollyjet; hit", 0) == 0; }
+bool cacheHit(const HttpResult& r) {
+    return r.header("cache-status").rfind("jollyjet; hit", 0) == 0;
+}
 
 /// The slot every key of the server lives in: its prefix is one hash tag.
 int prefixSlot(const std::string& ini) {
@@ -62,7 +66,8 @@ long clusterEvents(const std::vector<Jollyjetd*>& servers, const std::string& ki
 }
 
 long msSince(Clock::time_point since, Clock::time_point at) {
-    return static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(at - since).count());
+    return static_cast<long>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(at - since).count());
 }
 
 class ClusterHistory : public ::testing::TestWithParam<Scenario> {};
@@ -72,9 +77,10 @@ class ClusterHistory : public ::testing::TestWithParam<Scenario> {};
 TEST_P(ClusterHistory, NoInstanceServesAnythingOlderThanAnAcknowledgedWrite) {
     const auto scenario = GetParam();
     const auto runFor = faultDuration(3.0);
-    ProductStack stack({"sqlite", "redis-cluster", "timing, metrics, http-cache, product-repository",
-                        "[redis]\ncommandTimeoutMs = 1000\nconnectTimeoutMs = 300\nbreakerOpenMs = 500\n"
-                        "[plugin.http-cache]\nconsistencyCheck = 0\n"});
+    ProductStack stack(
+        {"sqlite", "redis-cluster", "timing, metrics, http-cache, product-repository",
+         "[redis]\ncommandTimeoutMs = 1000\nconnectTimeoutMs = 300\nbreakerOpenMs = 500\n"
+         "[plugin.http-cache]\nconsistencyCheck = 0\n"});
     ASSERT_TRUE(stack.start()) << stack.server().output();
     Jollyjetd b(stack.ini());
     ASSERT_TRUE(b.start()) << b.output();
@@ -86,7 +92,8 @@ TEST_P(ClusterHistory, NoInstanceServesAnythingOlderThanAnAcknowledgedWrite) {
     for (int i = 0; i < kProducts; ++i)
         ids.push_back(stack.createProduct("Product " + std::to_string(i), "History", 10, 1));
     ConsistencyHistory history;
-    for (const auto& id : ids) history.acknowledged(id, 1, Clock::now());
+    for (const auto& id : ids)
+        history.acknowledged(id, 1, Clock::now());
 
     std::atomic<bool> stop{false};
     std::atomic<int> failedWrites{0}, failedReads{0};
@@ -133,9 +140,11 @@ TEST_P(ClusterHistory, NoInstanceServesAnythingOlderThanAnAcknowledgedWrite) {
                         continue;
                     }
                     if (cacheHit(res)) ++hits;
-                    if (res.header("cache-status").find("detail=near") != std::string::npos) ++nearHits;
-                    history.read(id, parse(res.body)->getObject("data")->getValue<Poco::Int64>("stock"), started,
-                                 "item");
+                    if (res.header("cache-status").find("detail=near") != std::string::npos)
+                        ++nearHits;
+                    history.read(id,
+                                 parse(res.body)->getObject("data")->getValue<Poco::Int64>("stock"),
+                                 started, "item");
                 } catch (const std::exception&) {
                     ++failedReads;
                 }
@@ -196,12 +205,14 @@ TEST_P(ClusterHistory, NoInstanceServesAnythingOlderThanAnAcknowledgedWrite) {
         EXPECT_TRUE(hit) << "no cache hit after the fault";
     }
     stop = true;
-    for (auto& t : threads) t.join();
+    for (auto& t : threads)
+        t.join();
 
     const auto violations = history.check();
     for (std::size_t i = 0; i < std::min<std::size_t>(violations.size(), 10); ++i)
-        ADD_FAILURE() << "stale " << violations[i].route << " read of " << violations[i].product << ": version "
-                      << violations[i].read << ", acknowledged " << violations[i].expectedAtLeast;
+        ADD_FAILURE() << "stale " << violations[i].route << " read of " << violations[i].product
+                      << ": version " << violations[i].read << ", acknowledged "
+                      << violations[i].expectedAtLeast;
     EXPECT_EQ(violations.size(), 0u);
     EXPECT_GT(history.writes(), 20u) << "the run must actually write";
     EXPECT_GT(history.reads(), 100u) << "the run must actually read";
@@ -231,10 +242,12 @@ TEST_P(ClusterHistory, NoInstanceServesAnythingOlderThanAnAcknowledgedWrite) {
     std::cout << "[ history ] cluster, two instances, " << scenario.name << ": " << history.writes()
               << " writes, " << history.reads() << " reads (" << hits << " cache hits, " << nearHits
               << " near), " << violations.size() << " stale, " << failedWrites << " writes failed"
-              << (writeFailures.empty() ? std::string()
-                                        : " within " + std::to_string(windowMs) + " ms of the fault")
-              << ", " << failedReads << " reads failed, " << moves << " slot moves; redirections: " << moved
-              << " MOVED, " << asked << " ASK, " << retried << " retried\n";
+              << (writeFailures.empty()
+                      ? std::string()
+                      : " within " + std::to_string(windowMs) + " ms of the fault")
+              << ", " << failedReads << " reads failed, " << moves
+              << " slot moves; redirections: " << moved << " MOVED, " << asked << " ASK, "
+              << retried << " retried\n";
     b.stop();
 }
 

@@ -12,7 +12,8 @@ namespace {
 class ClusterHarness : public CacheHarness {
 public:
     explicit ClusterHarness(cache::CacheOptions options)
-        : pool_(clusterOptions(sharedCluster())), cache_(pool_, tagged(std::move(options)), metrics_) {}
+        : pool_(clusterOptions(sharedCluster())),
+          cache_(pool_, tagged(std::move(options)), metrics_) {}
     cache::CacheServiceBase& cache() override { return cache_; }
 
 private:
@@ -26,13 +27,14 @@ private:
     cache::RedisCacheService cache_;
 };
 
-INSTANTIATE_TEST_SUITE_P(RedisCluster, CacheConformance,
-                         ::testing::Values(CacheBackendParam{
-                             "redis_cluster",
-                             [](const cache::CacheOptions& options) -> std::unique_ptr<CacheHarness> {
-                                 return std::make_unique<ClusterHarness>(options);
-                             }}),
-                         [](const auto& info) { return info.param.name; });
+INSTANTIATE_TEST_SUITE_P(
+    RedisCluster, CacheConformance,
+    ::testing::Values(CacheBackendParam{
+        "redis_cluster",
+        [](const cache::CacheOptions& options) -> std::unique_ptr<CacheHarness> {
+            return std::make_unique<ClusterHarness>(options);
+        }}),
+    [](const auto& info) { return info.param.name; });
 
 } // namespace
 } // namespace jollyjet::test

@@ -33,16 +33,19 @@ TEST(ClusterKeySlot, AgreesWithClusterKeyslot) {
     auto& cluster = sharedCluster();
     std::mt19937 random(7);
     const std::string alphabet = "ab{}:_x0";
-    std::vector<std::string> keys = {"", "foo", "{user1000}.following", "foo{}{bar}", "foo{{bar}}zap",
-                                     "{}", "}{", "{a}{b}", "jollyjet:dev:product:42"};
+    std::vector<std::string> keys = {"",           "foo",           "{user1000}.following",
+                                     "foo{}{bar}", "foo{{bar}}zap", "{}",
+                                     "}{",         "{a}{b}",        "jollyjet:dev:product:42"};
     for (int i = 0; i < 300; ++i) {
         std::string key;
         const auto length = random() % 12;
-        for (unsigned j = 0; j < length; ++j) key += alphabet[random() % alphabet.size()];
+        for (unsigned j = 0; j < length; ++j)
+            key += alphabet[random() % alphabet.size()];
         keys.push_back(key);
     }
     for (const auto& key : keys)
-        EXPECT_EQ(keySlot(key), cluster.command(cluster.port(0), {"CLUSTER", "KEYSLOT", key}).integer)
+        EXPECT_EQ(keySlot(key),
+                  cluster.command(cluster.port(0), {"CLUSTER", "KEYSLOT", key}).integer)
             << "key '" << key << "'";
 }
 
@@ -66,8 +69,9 @@ TEST(ClusterPool, ScriptsAndBorrowedConnectionsGoToTheOwner) {
     auto& cluster = sharedCluster();
     redis::RedisPool pool(clusterOptions(cluster));
     const std::string tag = uniqueTag("script");
-    EXPECT_EQ(pool.execute({"EVAL", "redis.call('SET', KEYS[1], ARGV[1]) return redis.call('GET', KEYS[2])", "2",
-                            tag + "a", tag + "b", "x"})
+    EXPECT_EQ(pool.execute({"EVAL",
+                            "redis.call('SET', KEYS[1], ARGV[1]) return redis.call('GET', KEYS[2])",
+                            "2", tag + "a", tag + "b", "x"})
                   .type,
               redis::Reply::Type::NullBulk);
     EXPECT_EQ(pool.execute({"GET", tag + "a"}).text, "x");
@@ -103,22 +107,27 @@ TEST(ClusterPool, FollowsAskWhileASlotMigrates) {
     redis::RedisPool pool(clusterOptions(cluster));
     const std::string tag = uniqueTag("ask");
     const int slot = keySlot(tag);
-    for (int i = 0; i < 20; ++i) pool.execute({"SET", tag + std::to_string(i), std::to_string(i)});
+    for (int i = 0; i < 20; ++i)
+        pool.execute({"SET", tag + std::to_string(i), std::to_string(i)});
     const int from = cluster.masterOf(slot);
     const int to = otherMaster(cluster, from);
     cluster.beginMove(slot, from, to);
     ASSERT_EQ(cluster.migrateKeys(slot, from, to, 10), 10u);
     // Half the keys live on each node now; every one is still readable.
-    for (int i = 0; i < 20; ++i) EXPECT_EQ(pool.execute({"GET", tag + std::to_string(i)}).text, std::to_string(i));
+    for (int i = 0; i < 20; ++i)
+        EXPECT_EQ(pool.execute({"GET", tag + std::to_string(i)}).text, std::to_string(i));
     // A new key is created where the slot is going (ASK for a missing key).
     pool.execute({"SET", tag + "new", "fresh"});
     EXPECT_EQ(pool.execute({"GET", tag + "new"}).text, "fresh");
-    EXPECT_EQ(cluster.command(from, {"CLUSTER", "COUNTKEYSINSLOT", std::to_string(slot)}).integer, 10);
-    EXPECT_EQ(cluster.command(to, {"CLUSTER", "COUNTKEYSINSLOT", std::to_string(slot)}).integer, 11);
+    EXPECT_EQ(cluster.command(from, {"CLUSTER", "COUNTKEYSINSLOT", std::to_string(slot)}).integer,
+              10);
+    EXPECT_EQ(cluster.command(to, {"CLUSTER", "COUNTKEYSINSLOT", std::to_string(slot)}).integer,
+              11);
     while (cluster.migrateKeys(slot, from, to, 10) > 0) {
     }
     cluster.finishMove(slot, from, to);
-    for (int i = 0; i < 20; ++i) EXPECT_EQ(pool.execute({"GET", tag + std::to_string(i)}).text, std::to_string(i));
+    for (int i = 0; i < 20; ++i)
+        EXPECT_EQ(pool.execute({"GET", tag + std::to_string(i)}).text, std::to_string(i));
     EXPECT_EQ(pool.execute({"GET", tag + "new"}).text, "fresh");
 }
 

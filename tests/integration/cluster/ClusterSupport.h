@@ -19,7 +19,8 @@ inline redis::RedisOptions clusterOptions(const RedisCluster& cluster) {
     redis::RedisOptions options;
     options.mode = redis::RedisOptions::Mode::Cluster;
     std::istringstream seeds(cluster.seeds());
-    for (std::string seed; std::getline(seeds, seed, ',');) options.nodes.push_back(seed);
+    for (std::string seed; std::getline(seeds, seed, ',');)
+        options.nodes.push_back(seed);
     options.port = cluster.port(0);
     options.poolSize = 8;
     options.commandTimeout = std::chrono::milliseconds(2000);

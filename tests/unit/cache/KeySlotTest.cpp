@@ -33,7 +33,8 @@ TEST(KeySlot, HashTaggedPrefixKeepsAnExistingTag) {
     EXPECT_EQ(redis::hashTaggedPrefix("jollyjet:dev:"), "{jollyjet:dev:}");
     EXPECT_EQ(redis::hashTaggedPrefix("{jj}:dev:"), "{jj}:dev:");
     EXPECT_EQ(redis::hashTaggedPrefix("a{}b:"), "{a{}b:}");
-    EXPECT_EQ(keySlot(redis::hashTaggedPrefix("p:") + "entry"), keySlot(redis::hashTaggedPrefix("p:") + "tag:x"));
+    EXPECT_EQ(keySlot(redis::hashTaggedPrefix("p:") + "entry"),
+              keySlot(redis::hashTaggedPrefix("p:") + "tag:x"));
 }
 
 } // namespace

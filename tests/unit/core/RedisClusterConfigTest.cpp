@@ -12,9 +12,11 @@ using namespace jollyjet;
 
 namespace {
 
-Poco::AutoPtr<Poco::Util::MapConfiguration> mapOf(std::initializer_list<std::pair<const char*, const char*>> items) {
+Poco::AutoPtr<Poco::Util::MapConfiguration>
+mapOf(std::initializer_list<std::pair<const char*, const char*>> items) {
     Poco::AutoPtr<Poco::Util::MapConfiguration> c(new Poco::Util::MapConfiguration);
-    for (const auto& [k, v] : items) c->setString(k, v);
+    for (const auto& [k, v] : items)
+        c->setString(k, v);
     return c;
 }
 
@@ -22,7 +24,8 @@ std::string checked(const Poco::Util::AbstractConfiguration& config) {
     std::vector<std::string> problems;
     config::validateCore(config, "test.ini", problems);
     std::string all;
-    for (const auto& p : problems) all += p + "\n";
+    for (const auto& p : problems)
+        all += p + "\n";
     return all;
 }
 
@@ -32,25 +35,31 @@ TEST(RedisClusterConfig, AValidClusterSectionPasses) {
 }
 
 TEST(RedisClusterConfig, ClusterNeedsSeedsOfTheFormHostPort) {
-    EXPECT_NE(checked(*mapOf({{"redis.mode", "cluster"}})).find("needs at least one seed node"), std::string::npos);
-    const auto bad = checked(*mapOf({{"redis.mode", "cluster"}, {"redis.nodes", "127.0.0.1:7000, nohost, h:0"}}));
+    EXPECT_NE(checked(*mapOf({{"redis.mode", "cluster"}})).find("needs at least one seed node"),
+              std::string::npos);
+    const auto bad = checked(
+        *mapOf({{"redis.mode", "cluster"}, {"redis.nodes", "127.0.0.1:7000, nohost, h:0"}}));
     EXPECT_NE(bad.find("'nohost' is not host:port"), std::string::npos) << bad;
     EXPECT_NE(bad.find("'h:0' is not host:port"), std::string::npos) << bad;
     EXPECT_EQ(bad.find("127.0.0.1:7000"), std::string::npos) << bad;
 }
 
 TEST(RedisClusterConfig, ClusterRefusesAnyDatabaseButZero) {
-    const auto fromDb = checked(*mapOf({{"redis.mode", "cluster"}, {"redis.nodes", "h:1"}, {"redis.db", "2"}}));
-    EXPECT_NE(fromDb.find("redis database 2: a Redis Cluster has only database 0"), std::string::npos) << fromDb;
-    const auto fromUrl =
-        checked(*mapOf({{"redis.mode", "cluster"}, {"redis.nodes", "h:1"}, {"redis.url", "redis://h:1/3"}}));
+    const auto fromDb =
+        checked(*mapOf({{"redis.mode", "cluster"}, {"redis.nodes", "h:1"}, {"redis.db", "2"}}));
+    EXPECT_NE(fromDb.find("redis database 2: a Redis Cluster has only database 0"),
+              std::string::npos)
+        << fromDb;
+    const auto fromUrl = checked(*mapOf(
+        {{"redis.mode", "cluster"}, {"redis.nodes", "h:1"}, {"redis.url", "redis://h:1/3"}}));
     EXPECT_NE(fromUrl.find("redis database 3"), std::string::npos) << fromUrl;
     // The same database outside a cluster is fine.
     EXPECT_EQ(checked(*mapOf({{"redis.db", "2"}})), "");
 }
 
 TEST(RedisClusterConfig, UnknownModeIsRefused) {
-    EXPECT_NE(checked(*mapOf({{"redis.mode", "ring"}})).find("key 'mode' = 'ring'"), std::string::npos);
+    EXPECT_NE(checked(*mapOf({{"redis.mode", "ring"}})).find("key 'mode' = 'ring'"),
+              std::string::npos);
 }
 
 TEST(RedisClusterConfig, ClusterOptionsCarrySeedsAndAHashTaggedPrefix) {
@@ -67,7 +76,8 @@ TEST(RedisClusterConfig, ClusterOptionsCarrySeedsAndAHashTaggedPrefix) {
     // The cache builds its keys on the same prefix as the pool.
     EXPECT_EQ(cache::CacheOptions::fromConfig(*c).keyPrefix, "{jj:prod:}");
     // Outside a cluster the prefix is left alone.
-    EXPECT_EQ(redis::RedisOptions::fromConfig(*mapOf({{"redis.keyPrefix", "jj:prod:"}})).keyPrefix, "jj:prod:");
+    EXPECT_EQ(redis::RedisOptions::fromConfig(*mapOf({{"redis.keyPrefix", "jj:prod:"}})).keyPrefix,
+              "jj:prod:");
 }
 
 } // namespace
