@@ -1,60 +1,74 @@
 #!/usr/bin/env bash
-# The same jollyjetd measured on each Redis topology of bench/topology/*.sh (or the
-# ones named): cached GET by id with the near cache off (every hit asks Redis), the
-# 90/10 read/write mix, and PUTs only. Each topology file defines topology_start
-# (starts its Redis processes on free loopback ports, prints the [redis] ini lines)
-# and topology_stop.
-# Usage: bench/redis-topologies.sh [build-dir] [topology...]
-#        (WRK_DURATION=10s WRK_CONNECTIONS=64 WRK_WRITE_DURATION=5s)
+# One jollyjetd per Redis topology (every bench/topology/*.sh), each measured with
+# wrk on loopback: cached GET by id with the near cache off (every hit asks Redis)
+# and the write mix (write-mix.lua, 90% GET / 10% PUT). Prints req/s, p50 and p99
+# per row. Every process is started here and stopped by its PID.
+# A topology file defines topology_start (starts its Redis processes on free ports
+# and prints the [redis] ini lines) and topology_stop.
+# Usage: bench/redis-topologies.sh [build-dir]   (WRK_DURATION=10s, WRK_CONNECTIONS=64)
 set -euo pipefail
 build=${1:-build}
-shift || true
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=bench/lib.sh
 source "$here/lib.sh"
 
-topologies=("$@")
-if [ ${#topologies[@]} -eq 0 ]; then
-    for file in "$here"/topology/*.sh; do topologies+=("$(basename "$file" .sh)"); done
-fi
+# wait_redis PORT: until redis-server or redis-sentinel answers PING there.
+wait_redis() {
+    local port=$1
+    for _ in $(seq 1 100); do
+        redis-cli -p "$port" ping >/dev/null 2>&1 && return 0
+        sleep 0.05
+    done
+    echo "bench: nothing answered on $port" >&2
+    return 1
+}
 
-echo "wrk -t${WRK_THREADS:-2} -c${WRK_CONNECTIONS:-64} -d${WRK_DURATION:-10s} --latency on 127.0.0.1, $(nproc) cores (wrk shares them); near cache off"
-for topology in "${topologies[@]}"; do
+# stop_pids PID...: SIGTERM each, then wait for each.
+stop_pids() {
+    local pid
+    for pid in "$@"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for pid in "$@"; do wait "$pid" 2>/dev/null || true; done
+}
+
+plugins_dir=$(cd "$build" && pwd)/plugins
+enabled="timing, product-repository"
+[ -f "$plugins_dir/http-cache.so" ] && enabled="timing, http-cache, product-repository"
+
+echo "wrk -t${WRK_THREADS:-2} -c${WRK_CONNECTIONS:-64} -d${WRK_DURATION:-10s} --latency on 127.0.0.1, $(nproc) cores (wrk shares them)"
+print_header
+for topology in "$here"/topology/*.sh; do
     # shellcheck source=/dev/null
-    source "$here/topology/$topology.sh"
-    topology_start >"$BENCH_TMP/$topology-redis.ini"
+    source "$topology"
+    redis_ini="$BENCH_TMP/$TOPOLOGY_NAME-redis.ini"
+    topology_start >"$redis_ini"
     port=$(free_port)
-    cat >"$BENCH_TMP/$topology.ini" <<INI
+    ini="$BENCH_TMP/$TOPOLOGY_NAME.ini"
+    cat >"$ini" <<INI
 [server]
 port = $port
 [plugins]
-path = $(cd "$build" && pwd)/plugins
-enabled = timing, http-cache, product-repository
+path = $plugins_dir
+enabled = $enabled
 [logging]
 level = warn
 [store]
 backend = sqlite
-sqlite.path = $BENCH_TMP/$topology-products.db
+sqlite.path = $BENCH_TMP/$TOPOLOGY_NAME.db
 [redis]
-$(cat "$BENCH_TMP/$topology-redis.ini")
 keyPrefix = bench:
+$(cat "$redis_ini")
 [cache]
 backend = redis
 near.enabled = false
 INI
-    start_jollyjetd "$build" "$BENCH_TMP/$topology.ini" "$port"
+    start_jollyjetd "$build" "$ini" "$port"
+    jj=$JJ_PID
     mapfile -t ids < <(seed_products "$port" 200)
     item="/api/products/${ids[42]}"
     curl -fs "http://127.0.0.1:$port$item" >/dev/null
-    echo
-    echo "== $topology"
-    print_header
-    run_wrk "$topology: cached item, near off" "http://127.0.0.1:$port$item"
-    ids_list=$(IFS=,; echo "${ids[*]:0:20}")
-    BENCH_IDS=$ids_list run_wrk "$topology: write mix 90/10" "http://127.0.0.1:$port" -s "$here/write-mix.lua"
-    BENCH_IDS=$ids_list WRITE_EVERY=1 WRK_CONNECTIONS=8 WRK_DURATION=${WRK_WRITE_DURATION:-5s} \
-        run_wrk "$topology: PUTs only, c8" "http://127.0.0.1:$port" -s "$here/write-mix.lua"
-    kill -TERM "$JJ_PID" 2>/dev/null || true
-    wait "$JJ_PID" 2>/dev/null || true
+    run_wrk "$TOPOLOGY_NAME: cached GET by id" "http://127.0.0.1:$port$item"
+    BENCH_IDS=$(IFS=,; echo "${ids[*]:0:20}") run_wrk "$TOPOLOGY_NAME: write mix" \
+        "http://127.0.0.1:$port" -s "$here/write-mix.lua"
+    stop_pids "$jj"
     topology_stop
 done

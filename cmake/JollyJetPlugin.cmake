@@ -8,6 +8,8 @@ function(jollyjet_add_plugin name)
     add_library(${name} MODULE ${sources})
     target_link_libraries(${name} PRIVATE JollyJet::core)
     target_compile_features(${name} PRIVATE cxx_std_20)
-    set_target_properties(${name} PROPERTIES PREFIX "" OUTPUT_NAME ${name})
+    # Hidden by default, as the SDK is: the plugin exports its entry points only.
+    set_target_properties(${name} PROPERTIES PREFIX "" OUTPUT_NAME ${name}
+        CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
     install(TARGETS ${name} LIBRARY DESTINATION ${JOLLYJET_PLUGIN_DIR})
 endfunction()

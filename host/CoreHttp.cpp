@@ -5,7 +5,7 @@
 #include <Poco/Util/AbstractConfiguration.h>
 
 #include "OpenApiDocument.h"
-#include "jollyjet/config/Schema.h"
+#include "jollyjet/config/CoreSchema.h"
 #include "jollyjet/http/CompressionFilter.h"
 #include "jollyjet/http/ConditionalGetFilter.h"
 #include "jollyjet/http/CorsFilter.h"
@@ -17,13 +17,13 @@ namespace jollyjet::host {
 void installCoreHttp(http::Router& router, http::FilterChain& filters, metrics::Registry& metrics,
                      const Poco::Util::AbstractConfiguration& config) {
     http::CorsFilter::Settings cors;
-    cors.origins = config::splitList(config.getString("server.cors.origins", ""));
-    cors.maxAgeSeconds = config.getInt("server.cors.maxAgeSeconds", 600);
+    cors.origins = config::splitList(config::coreString(config, "server.cors.origins"));
+    cors.maxAgeSeconds = static_cast<int>(config::coreInt(config, "server.cors.maxAgeSeconds"));
     if (!cors.origins.empty()) filters.add(std::make_shared<http::CorsFilter>(std::move(cors)));
     filters.add(std::make_shared<http::ConditionalGetFilter>());
-    if (config.getBool("server.compression", true))
+    if (config::coreBool(config, "server.compression"))
         filters.add(std::make_shared<http::CompressionFilter>(
-            http::CompressionFilter::Settings{static_cast<std::size_t>(config.getInt64("server.compressMinBytes", 1024))},
+            http::CompressionFilter::Settings{static_cast<std::size_t>(config::coreInt(config, "server.compressMinBytes"))},
             metrics));
 
     router.add("GET", "/api/openapi.json", [](http::Exchange& ex) {

@@ -18,6 +18,7 @@
 #include "jollyjet/Services.h"
 #include "jollyjet/config/CoreSchema.h"
 #include "jollyjet/config/IniFile.h"
+#include "jollyjet/config/TlsChecks.h"
 #include "jollyjet/events/Events.h"
 #include "jollyjet/health/HealthRegistry.h"
 #include "jollyjet/http/Filter.h"
@@ -119,17 +120,16 @@ std::vector<std::string> Daemon::loadConfiguration() {
         ini->keys(key, underFile);
         return !underDefines.empty() && underFile.empty() && !ini->hasProperty(key);
     };
-    config::validateCore(
-        config(),
-        [this, fromCommandLine](const std::string& key) {
-            return fromCommandLine(key) ? "command-line override -D " + key : configPath_;
-        },
-        problems);
-    if (daemonRequested_ && config().getString("logging.sink", "console") == "console")
+    const config::Schema::SourceOf sourceOf = [this, fromCommandLine](const std::string& key) {
+        return fromCommandLine(key) ? "command-line override -D " + key : configPath_;
+    };
+    config::validateCore(config(), sourceOf, problems);
+    if (daemonRequested_ && config::coreString(config(), "logging.sink") == "console")
         problems.push_back(daemonConsoleProblem());
     const std::string baseDir = Poco::Path(configPath_).parent().toString();
     config::resolveCorePaths(config(), baseDir);
-    if (config().getString("plugins.path", "").empty()) {
+    if (problems.empty()) config::validateTlsFiles(config(), sourceOf, problems);
+    if (config::coreString(config(), "plugins.path").empty()) {
         // Installed: <prefix>/sbin/jollyjetd and <prefix>/lib/jollyjet/plugins; in
         // the build tree: build/host/jollyjetd and build/plugins.
         Poco::Path installed(config().getString("application.dir"));
@@ -164,7 +164,7 @@ int Daemon::main(const std::vector<std::string>&) {
 // same in reverse.
 int Daemon::serve() {
     auto problems = loadConfiguration();
-    PluginRegistry registry(config().getString("plugins.path", ""));
+    PluginRegistry registry(config::coreString(config(), "plugins.path"));
     checkPlugins(registry, problems);
     if (!problems.empty()) return reportProblems(problems);
     if (checkOnly_) return reportConfigurationOk(registry);
@@ -177,7 +177,7 @@ void Daemon::checkPlugins(PluginRegistry& registry, std::vector<std::string>& pr
     const bool fileRead = config().has("jollyjet.configFile");
     if (!problems.empty() && !(checkOnly_ && fileRead)) return;
     try {
-        registry.load(config::splitList(config().getString("plugins.enabled", "timing")));
+        registry.load(config::splitList(config::coreString(config(), "plugins.enabled")));
         registry.order();
         auto pluginProblems = registry.validate(config());
         problems.insert(problems.end(), pluginProblems.begin(), pluginProblems.end());
@@ -250,7 +250,7 @@ int Daemon::startAndServe(PluginRegistry& registry) {
 
     installCoreHttp(router, filters, metrics, cfg);
     registerHealthRoutes(router, filters, health,
-                         {kVersion, cfg.getString("server.environment", "development"),
+                         {kVersion, config::coreString(cfg, "server.environment"),
                           std::chrono::steady_clock::now(), [&registry] { return registry.started(); }});
     try {
         registry.initAll(cfg, services);
@@ -274,7 +274,7 @@ int Daemon::startAndServe(PluginRegistry& registry) {
     }
     log->info("jollyjetd {} listening on http://{}:{} (environment {}, {} I/O threads, {} workers, "
               "plugins: {})",
-              kVersion, settings.host, settings.port, cfg.getString("server.environment", "development"),
+              kVersion, settings.host, settings.port, config::coreString(cfg, "server.environment"),
               settings.ioThreads, settings.workerThreads, joined(registry.started()));
 
     waitForStop(logs, *log);

@@ -8,15 +8,20 @@ packages=(
     libpoco-dev libspdlog-dev libfmt-dev libsqlite3-dev zlib1g-dev libbrotli-dev
     libgtest-dev libgmock-dev
     libhttp-parser-dev
-    redis-server redis-tools
+    redis-server redis-sentinel redis-tools
     wrk curl
     prometheus
     python3 python3-yaml
+    openssl libssl-dev
 )
+# redis-sentinel: the sentinel tests and bench start their own sentinels on free
+# ports (the package's system service is not used).
 # prometheus brings promtool, which checks the /metrics page in the tests.
 # libsqlite3-dev: the SQLite store talks to the system SQLite (3.40, FTS5 built in),
 # the same library POCO's SQLite connector links.
 # python3-yaml turns docs/openapi.yaml into the JSON jollyjetd serves (at build time).
+# libssl-dev: TLS to Redis and MongoDB (POCO NetSSL); openssl: the TLS tests make
+# their certificates with it.
 
 missing=()
 for p in "${packages[@]}"; do

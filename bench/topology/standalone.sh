@@ -1,18 +1,18 @@
-# Topology: one redis-server. Sourced by bench/redis-topologies.sh (after lib.sh).
-# topology_start prints the [redis] lines of jollyjetd's ini; topology_stop ends
-# what topology_start started, by PID.
+# Topology for bench/redis-topologies.sh: one redis-server.
+# topology_start (stdout: the [redis] ini lines) starts it, topology_stop stops it by PID.
+TOPOLOGY_NAME=standalone
+TOPOLOGY_PIDS=()
 
 topology_start() {
-    TOPOLOGY_PIDS=()
     local port
     port=$(free_port)
-    start_redis "$port" >&2
-    TOPOLOGY_PIDS+=("${BENCH_PIDS[-1]}")
+    mkdir -p "$BENCH_TMP/standalone-$port"
+    redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --daemonize no \
+        --dir "$BENCH_TMP/standalone-$port" --logfile "$BENCH_TMP/standalone-$port/redis.log" </dev/null >/dev/null 2>&1 &
+    TOPOLOGY_PIDS+=($!)
+    BENCH_PIDS+=($!)
+    wait_redis "$port" || return 1
     echo "url = redis://127.0.0.1:$port/0"
 }
 
-topology_stop() {
-    local pid
-    for pid in "${TOPOLOGY_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    for pid in "${TOPOLOGY_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-}
+topology_stop() { stop_pids "${TOPOLOGY_PIDS[@]}"; TOPOLOGY_PIDS=(); }

@@ -3,15 +3,22 @@
 #include <Poco/Util/AbstractConfiguration.h>
 
 #include "jollyjet/Services.h"
-#include "jollyjet/config/Schema.h"
+#include "jollyjet/config/Settings.h"
 #include "jollyjet/http/Json.h"
 #include "jollyjet/http/Router.h"
 #include "jollyjet/plugin/Plugin.h"
 
 namespace {
 
-jollyjet::config::Schema schema() {
-    return jollyjet::config::Schema("").string("greeting", "hello", "what to say");
+/// `[plugin.hello]`: each key, its default and its help are declared once, below.
+struct HelloSettings {
+    std::string greeting;
+};
+
+const jollyjet::config::Settings<HelloSettings>& settingsSchema() {
+    static const auto schema = jollyjet::config::Settings<HelloSettings>("").string(
+        "greeting", &HelloSettings::greeting, "hello", "what to say");
+    return schema;
 }
 
 class HelloPlugin : public jollyjet::Plugin {
@@ -21,11 +28,11 @@ public:
 
     void validate(const Poco::Util::AbstractConfiguration& config,
                   std::vector<std::string>& problems) const override {
-        schema().validate(config, "", problems);
+        settingsSchema().validate(config, "", problems);
     }
 
     void init(const Poco::Util::AbstractConfiguration& config, jollyjet::Services& services) override {
-        const auto greeting = config.getString("greeting", "hello");
+        const std::string greeting = settingsSchema().read(config).greeting;
         services.router().add("GET", "/hello/:name", [greeting](jollyjet::http::Exchange& ex) {
             auto body = jollyjet::http::makeObject();
             body->set("message", greeting + " " + ex.request.pathParams.get("name").value_or(""));

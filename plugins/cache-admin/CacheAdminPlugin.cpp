@@ -9,7 +9,8 @@
 #include "StatsReport.h"
 #include "jollyjet/Services.h"
 #include "jollyjet/cache/CacheService.h"
-#include "jollyjet/config/Schema.h"
+#include "jollyjet/config/CoreSettings.h"
+#include "jollyjet/config/Settings.h"
 #include "jollyjet/health/HealthRegistry.h"
 #include "jollyjet/http/BearerToken.h"
 #include "jollyjet/http/FailedAuthLimiter.h"
@@ -22,20 +23,37 @@ namespace jollyjet::admin {
 
 namespace {
 
-config::Schema schema() {
-    return config::Schema("")
-        .string("token", "", "bearer token every admin route demands; required in staging and production")
-        .boolean("warmupOnStart", false, "warm the cache in the background after start-up")
-        .integer("warmupPages", 3, 1, 100, "list pages a warm-up loads when not told otherwise")
-        .integer("warmupMaxPages", 20, 1, 1000, "most pages one warm-up request may ask for")
-        .integer("warmupWaitSeconds", 30, 0, 3600,
-                 "how long the start-up warm-up waits for the store and the cache to be reachable")
-        .integer("historySeconds", 900, 60, 86400, "how far back the admin page's chart reaches")
-        .integer("sampleSeconds", 5, 1, 3600, "interval between two points of the chart")
-        .integer("authFailureLimit", 10, 1, 1000000,
-                 "wrong tokens one client address may send within authFailureWindowSeconds")
-        .integer("authFailureWindowSeconds", 60, 1, 86400,
-                 "window of authFailureLimit; an address over the limit gets 429 until it ends");
+/// `[plugin.cache-admin]`.
+struct CacheAdminSettings {
+    std::string token;
+    bool warmupOnStart = false;
+    int warmupPages = 0;
+    int warmupMaxPages = 0;
+    std::chrono::seconds warmupWait{0};
+    std::chrono::seconds history{0};
+    std::chrono::seconds sample{0};
+    int authFailureLimit = 0;
+    std::chrono::seconds authFailureWindow{0};
+};
+
+const config::Settings<CacheAdminSettings>& settingsSchema() {
+    using S = CacheAdminSettings;
+    static const auto schema =
+        config::Settings<S>("")
+            .string("token", &S::token, "",
+                    "bearer token every admin route demands; required in staging and production")
+            .boolean("warmupOnStart", &S::warmupOnStart, false, "warm the cache in the background after start-up")
+            .integer("warmupPages", &S::warmupPages, 3, 1, 100, "list pages a warm-up loads when not told otherwise")
+            .integer("warmupMaxPages", &S::warmupMaxPages, 20, 1, 1000, "most pages one warm-up request may ask for")
+            .integer("warmupWaitSeconds", &S::warmupWait, 30, 0, 3600,
+                     "how long the start-up warm-up waits for the store and the cache to be reachable")
+            .integer("historySeconds", &S::history, 900, 60, 86400, "how far back the admin page's chart reaches")
+            .integer("sampleSeconds", &S::sample, 5, 1, 3600, "interval between two points of the chart")
+            .integer("authFailureLimit", &S::authFailureLimit, 10, 1, 1000000,
+                     "wrong tokens one client address may send within authFailureWindowSeconds")
+            .integer("authFailureWindowSeconds", &S::authFailureWindow, 60, 1, 86400,
+                     "window of authFailureLimit; an address over the limit gets 429 until it ends");
+    return schema;
 }
 
 bool demandsToken(const std::string& environment) {
@@ -59,11 +77,14 @@ public:
 
     void validate(const Poco::Util::AbstractConfiguration& config,
                   std::vector<std::string>& problems) const override {
-        schema().validate(config, "", problems);
+        const std::size_t before = problems.size();
+        settingsSchema().validate(config, "", problems);
+        if (problems.size() != before) return;
+        const CacheAdminSettings settings = settingsSchema().read(config);
+        const std::string& token = settings.token;
         // A plugin's view falls back to the whole configuration for keys it does not
         // hold (POCO's ConfigurationView), which is how the environment is seen here.
-        const std::string environment = config.getString("server.environment", "development");
-        const std::string token = config.getString("token", "");
+        const std::string environment = config::coreSettings(config).environment;
         if (demandsToken(environment) && token.empty())
             problems.push_back("key 'token' is empty: the " + environment +
                                " environment requires an admin token (set it from the environment, "
@@ -73,26 +94,27 @@ public:
                                environment + " environment requires an admin token of at least " +
                                std::to_string(http::kMinProductionTokenLength) +
                                " characters (e.g. openssl rand -hex 32); refusing to start");
-        if (config.getInt("warmupPages", 3) > config.getInt("warmupMaxPages", 20))
+        if (settings.warmupPages > settings.warmupMaxPages)
             problems.push_back("key 'warmupPages' must not exceed 'warmupMaxPages'");
     }
 
     void init(const Poco::Util::AbstractConfiguration& config, Services& services) override {
+        const CacheAdminSettings settings = settingsSchema().read(config);
         log_ = services.logger("cache-admin");
-        warmupOnStart_ = config.getBool("warmupOnStart", false);
-        warmupPages_ = config.getInt("warmupPages", 3);
-        warmupWait_ = std::chrono::seconds(config.getInt("warmupWaitSeconds", 30));
+        warmupOnStart_ = settings.warmupOnStart;
+        warmupPages_ = settings.warmupPages;
+        warmupWait_ = settings.warmupWait;
         services_ = &services;
 
-        const auto sample = std::chrono::seconds(config.getInt("sampleSeconds", 5));
-        const auto capacity = static_cast<std::size_t>(config.getInt("historySeconds", 900) / sample.count()) + 1;
+        const auto sample = settings.sample;
+        const auto capacity = static_cast<std::size_t>(settings.history / sample) + 1;
         auto& registry = services.metrics();
         history_ = std::make_unique<StatsHistory>([&registry] { return readTotals(registry); }, sample, capacity);
         cache::CacheService* cache = services.hasCache() ? &services.cache() : nullptr;
         warmer_ = std::make_unique<Warmer>(services.filters(), cache, log_);
         services.filters().add(std::make_shared<HitTracker>(topHits_));
 
-        const std::string token = config.getString("token", "");
+        const std::string& token = settings.token;
         if (token.empty())
             log_->warn("cache-admin: no token set, the admin routes are open to anyone who can reach them");
         context_ = std::make_unique<AdminContext>(AdminContext{
@@ -100,11 +122,10 @@ public:
             AdminGuard(token, std::make_shared<http::FailedAuthLimiter>(
                                   "cache-admin",
                                   http::FailedAuthLimiter::Settings{
-                                      config.getInt("authFailureLimit", 10),
-                                      std::chrono::seconds(config.getInt("authFailureWindowSeconds", 60)), 10000},
+                                      settings.authFailureLimit, settings.authFailureWindow, 10000},
                                   log_)),
             KeyScope(cache ? cache->keyPrefix() : std::string()), *history_,
-            topHits_, *warmer_, warmupPages_, config.getInt("warmupMaxPages", 20), stopping_,
+            topHits_, *warmer_, warmupPages_, settings.warmupMaxPages, stopping_,
             std::chrono::steady_clock::now(), log_});
         registerAdminRoutes(services.router(), *context_);
     }

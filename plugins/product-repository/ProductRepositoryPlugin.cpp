@@ -5,9 +5,9 @@
 
 #include "http/ProductRoutes.h"
 #include "jollyjet/Services.h"
-#include "jollyjet/config/CoreSchema.h"
 #include "jollyjet/cache/CacheService.h"
-#include "jollyjet/config/Schema.h"
+#include "jollyjet/config/CoreSettings.h"
+#include "jollyjet/config/Settings.h"
 #include "jollyjet/events/Events.h"
 #include "jollyjet/health/HealthRegistry.h"
 #include "jollyjet/http/BearerToken.h"
@@ -22,15 +22,28 @@ namespace jollyjet::products {
 
 namespace {
 
-config::Schema schema() {
-    return config::Schema("")
-        .string("writeToken", "",
-                "bearer token POST, PUT, PATCH and DELETE demand; required in staging and "
-                "production (at least 32 characters) unless publicWrites = true")
-        .boolean("publicWrites", false, "let anyone write without a token in staging and production")
-        .integer("authFailureLimit", 10, 1, 1000000,
-                 "wrong write tokens one client address may send within authFailureWindowSeconds")
-        .integer("authFailureWindowSeconds", 60, 1, 86400, "window of authFailureLimit");
+/// `[plugin.product-repository]`.
+struct RepositorySettings {
+    std::string writeToken;
+    bool publicWrites = false;
+    int authFailureLimit = 0;
+    std::chrono::seconds authFailureWindow{0};
+};
+
+const config::Settings<RepositorySettings>& settingsSchema() {
+    using S = RepositorySettings;
+    static const auto schema =
+        config::Settings<S>("")
+            .string("writeToken", &S::writeToken, "",
+                    "bearer token POST, PUT, PATCH and DELETE demand; required in staging and "
+                    "production (at least 32 characters) unless publicWrites = true")
+            .boolean("publicWrites", &S::publicWrites, false,
+                     "let anyone write without a token in staging and production")
+            .integer("authFailureLimit", &S::authFailureLimit, 10, 1, 1000000,
+                     "wrong write tokens one client address may send within authFailureWindowSeconds")
+            .integer("authFailureWindowSeconds", &S::authFailureWindow, 60, 1, 86400,
+                     "window of authFailureLimit");
+    return schema;
 }
 
 } // namespace
@@ -44,11 +57,14 @@ public:
 
     void validate(const Poco::Util::AbstractConfiguration& config,
                   std::vector<std::string>& problems) const override {
-        schema().validate(config, "", problems);
-        const std::string environment = config.getString("server.environment", "development");
-        if (environment != "staging" && environment != "production") return;
-        const std::string token = config.getString("writeToken", "");
-        if (token.empty() && !config.getBool("publicWrites", false))
+        const std::size_t before = problems.size();
+        settingsSchema().validate(config, "", problems);
+        const config::CoreSettings core = config::coreSettings(config);
+        if (problems.size() != before || !core.deployed()) return;
+        const std::string& environment = core.environment;
+        const RepositorySettings settings = settingsSchema().read(config);
+        const std::string& token = settings.writeToken;
+        if (token.empty() && !settings.publicWrites)
             problems.push_back("key 'writeToken' is empty: in the " + environment +
                                " environment anyone could create, change and delete products; set it "
                                "(e.g. writeToken = ${system.env.JOLLYJET_WRITE_TOKEN}) or set "
@@ -64,30 +80,29 @@ public:
         log_ = services.logger("product-repository");
         store_ = std::make_unique<MeteredStore>(openProductStore(config, services), services.metrics());
 
+        const config::CoreSettings core = config::coreSettings(config);
+        const RepositorySettings mine = settingsSchema().read(own);
         ProductService::Settings settings;
-        settings.itemTtl = std::chrono::seconds(config::coreInt(config, "cache.ttl.item"));
-        settings.listTtl = std::chrono::seconds(config::coreInt(config, "cache.ttl.list"));
-        settings.countTtl = std::chrono::seconds(config::coreInt(config, "cache.ttl.count"));
-        settings.negativeTtl = std::chrono::seconds(config::coreInt(config, "cache.ttl.negative"));
-        settings.staleFor = std::chrono::seconds(config::coreInt(config, "cache.staleSeconds"));
+        settings.itemTtl = core.cache.item;
+        settings.listTtl = core.cache.list;
+        settings.countTtl = core.cache.count;
+        settings.negativeTtl = core.cache.negative;
+        settings.staleFor = core.cache.stale;
         cache::CacheService* cache = services.hasCache() ? &services.cache() : nullptr;
         service_ = std::make_unique<ProductService>(*store_, cache, services.events(), services.metrics(),
                                                     log_, settings);
-        const std::string writeToken = own.getString("writeToken", "");
-        if (writeToken.empty() && own.getBool("publicWrites", false))
+        const std::string& writeToken = mine.writeToken;
+        if (writeToken.empty() && mine.publicWrites)
             log_->warn("product writes are public (publicWrites = true): anyone who can reach the "
                        "server can change the catalog");
         auto writes = std::make_shared<WriteGuard>(
             writeToken,
-            http::FailedAuthLimiter::Settings{own.getInt("authFailureLimit", 10),
-                                              std::chrono::seconds(own.getInt("authFailureWindowSeconds", 60)),
-                                              10000},
+            http::FailedAuthLimiter::Settings{mine.authFailureLimit, mine.authFailureWindow, 10000},
             log_);
         registerProductRoutes(services.router(), *service_, cache ? cache->keyPrefix() : std::string(),
-                              std::move(writes), config::coreInt(config, "store.maxResultWindow"));
+                              std::move(writes), core.maxResultWindow);
 
-        const std::string backend = config.getString("store.backend", "sqlite");
-        services.health().add("database", backend == "mongodb" ? "mongodb" : "sqlite", [this] {
+        services.health().add("database", core.storeBackend, [this] {
             HealthStatus status;
             try {
                 if (!prepared_) prepare();

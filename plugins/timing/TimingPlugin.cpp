@@ -4,7 +4,7 @@
 #include <Poco/Util/AbstractConfiguration.h>
 
 #include "jollyjet/Services.h"
-#include "jollyjet/config/Schema.h"
+#include "jollyjet/config/Settings.h"
 #include "jollyjet/http/Filter.h"
 #include "jollyjet/plugin/Plugin.h"
 
@@ -46,8 +46,14 @@ private:
     std::string header_;
 };
 
-config::Schema schema() {
-    return config::Schema("").string("header", "X-Response-Time", "name of the response header");
+struct TimingSettings {
+    std::string header;
+};
+
+const config::Settings<TimingSettings>& settingsSchema() {
+    static const auto schema = config::Settings<TimingSettings>("").string(
+        "header", &TimingSettings::header, "X-Response-Time", "name of the response header");
+    return schema;
 }
 
 } // namespace
@@ -59,14 +65,14 @@ public:
 
     void validate(const Poco::Util::AbstractConfiguration& config,
                   std::vector<std::string>& problems) const override {
-        schema().validate(config, "", problems);
-        if (config.getString("header", "X-Response-Time").empty())
+        settingsSchema().validate(config, "", problems);
+        if (settingsSchema().read(config).header.empty())
             problems.push_back("key 'header' must not be empty");
     }
 
     void init(const Poco::Util::AbstractConfiguration& config, Services& services) override {
         services.filters().add(
-            std::make_shared<TimingFilter>(config.getString("header", "X-Response-Time")));
+            std::make_shared<TimingFilter>(settingsSchema().read(config).header));
     }
 };
 

@@ -19,6 +19,21 @@ for file in sbin/jollyjetd include/jollyjet/plugin/Plugin.h include/jollyjet/Abi
     share/man/man8/jollyjetd.8.gz etc/jollyjet/production.ini lib/systemd/system/jollyjetd.service; do
     [ -e "$prefix/$file" ] || fail "$file was not installed"
 done
+# The SDK is what a plugin needs and nothing more: the host-only and internal headers
+# stay out of it.
+for file in include/jollyjet/plugin/PluginRegistry.h include/jollyjet/Backends.h \
+    include/jollyjet/log/LogManager.h include/jollyjet/config/CoreSchema.h \
+    include/jollyjet/cache/CacheServiceBase.h include/jollyjet/mongo/WireIO.h; do
+    [ ! -e "$prefix/$file" ] || fail "$file is internal but was installed with the SDK"
+done
+# Hidden by default: the library exports what the SDK and the host use, not its helpers.
+lib=$(find "$prefix" -name 'libjollyjet-core.so.*' -type f | head -1)
+nm -D --defined-only "$lib" | c++filt >"$tmp/exported.txt"
+if grep 'jollyjet::cache::envelope::\|jollyjet::cache::glob::' "$tmp/exported.txt" >/dev/null; then
+    fail "libjollyjet-core exports internal symbols"
+fi
+grep 'jollyjet::Services::cache() const' "$tmp/exported.txt" >/dev/null ||
+    fail "libjollyjet-core does not export the SDK (Services::cache)"
 config=$(find "$prefix" -name JollyJetConfig.cmake | head -1)
 [ -n "$config" ] || fail "no JollyJetConfig.cmake installed"
 grep -q "^path = $prefix/lib/jollyjet/plugins\$\|^path = .*/lib/jollyjet/plugins\$" "$prefix/etc/jollyjet/production.ini" ||

@@ -13,22 +13,30 @@
 #include <Poco/Path.h>
 #include <gtest/gtest.h>
 
+#include "RedisTransport.h"
+#include "TestCertificates.h"
+
 namespace jollyjet::test {
 
-MongoTestServer::MongoTestServer() : port_(freePort()) { start(); }
+MongoTestServer::MongoTestServer(bool tls) : port_(freePort()), tls_(tls) { start(); }
 
 MongoTestServer::~MongoTestServer() { stop(); }
 
 bool MongoTestServer::available() { return !mongoTestServerBinary().empty(); }
 
 std::string MongoTestServer::uri(const std::string& db) const {
-    return "mongodb://127.0.0.1:" + std::to_string(port_) + "/" + db;
+    const std::string plain = "mongodb://127.0.0.1:" + std::to_string(port_) + "/" + db;
+    return tls_ ? plain + "?tls=true&tlsCAFile=" + TestCertificates::shared().caFile() : plain;
 }
 
 void MongoTestServer::start() {
-    process_ = std::make_unique<ChildProcess>(
-        std::vector<std::string>{mongoTestServerBinary(), "--port", std::to_string(port_)},
-        Poco::Path(dir_.path()).append("mongo.log").toString());
+    std::vector<std::string> argv{mongoTestServerBinary(), "--port", std::to_string(port_)};
+    if (tls_) {
+        const auto& certificates = TestCertificates::shared();
+        argv.insert(argv.end(), {"--tls-cert-file", certificates.server().certFile, "--tls-key-file",
+                                 certificates.server().keyFile, "--tls-ca-file", certificates.caFile()});
+    }
+    process_ = std::make_unique<ChildProcess>(argv, Poco::Path(dir_.path()).append("mongo.log").toString());
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (std::chrono::steady_clock::now() < deadline) {
         if (!process_->running()) throw std::runtime_error("mongo test server exited: " + process_->output());
@@ -62,9 +70,11 @@ ProductStack::ProductStack(StackOptions options) : options_(std::move(options)) 
     ini << "[logging]\nlevel = warn\n";
     std::mt19937 random(std::random_device{}());
     const std::string prefix = "jjtest:" + std::to_string(random() % 1000000) + ":";
-    if (options_.cache == "redis") {
-        redis_ = std::make_unique<RedisServer>();
+    if (options_.cache == "redis" || options_.cache == "redis-tls") {
+        const bool tls = options_.cache == "redis-tls";
+        redis_ = startRedis(tls ? RedisTransport::Tls : RedisTransport::Plain);
         ini << "[redis]\nurl = " << redis_->url() << "\nkeyPrefix = " << prefix << "\n";
+        if (tls) ini << "tls.caFile = " << TestCertificates::shared().caFile() << "\n";
         ini << "[cache]\nbackend = redis\n";
     } else if (options_.cache == "redis-cluster") {
         cluster_ = std::make_unique<RedisCluster>();
@@ -79,8 +89,8 @@ ProductStack::ProductStack(StackOptions options) : options_(std::move(options)) 
     } else {
         ini << "[cache]\nbackend = memory\n";
     }
-    if (options_.store == "mongodb") {
-        mongo_ = std::make_unique<MongoTestServer>();
+    if (options_.store == "mongodb" || options_.store == "mongodb-tls") {
+        mongo_ = std::make_unique<MongoTestServer>(options_.store == "mongodb-tls");
         ini << "[store]\nbackend = mongodb\nmongodb.uri = " << mongo_->uri("jollyjet") << "\n";
     } else {
         ini << "[store]\nbackend = sqlite\nsqlite.path = " << dir_.path() << "/products.db\n";

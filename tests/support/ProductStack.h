@@ -12,20 +12,23 @@ namespace jollyjet::test {
 
 /// What a product-API test runs on: the store backend and the cache backend.
 struct StackOptions {
-    std::string store = "sqlite";  ///< sqlite | mongodb (the wire test server)
-    std::string cache = "redis";   ///< redis | redis-cluster | memory | redis-down (a closed port)
+    std::string store = "sqlite";  ///< sqlite | mongodb (the wire test server) | mongodb-tls
+    std::string cache = "redis";   ///< redis | redis-tls | redis-cluster | memory | redis-down (a closed port)
     std::string plugins = "timing, product-repository";
     std::string extraIni;          ///< appended to the generated ini
 };
 
-/// A private MongoDB wire test server (tests/support/mongo) on a free port.
+/// A private MongoDB wire test server (tests/support/mongo) on a free port; with
+/// `tls`, speaking TLS only with the shared TestCertificates' server certificate.
 class MongoTestServer {
 public:
-    MongoTestServer();
+    explicit MongoTestServer(bool tls = false);
     ~MongoTestServer();
     static bool available();
     int port() const { return port_; }
+    /// With TLS, the uri carries tls=true and the test CA (tlsCAFile).
     std::string uri(const std::string& db) const;
+    bool tls() const { return tls_; }
     void stop();
     void start();
     /// SIGSTOP / SIGCONT: a store that hangs instead of refusing.
@@ -34,6 +37,7 @@ public:
 
 private:
     int port_;
+    bool tls_;
     TempDir dir_;
     std::unique_ptr<ChildProcess> process_;
 };

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <memory>
 #include <string>
 
@@ -40,7 +42,7 @@ class LogManager;
 /// Optional backends (Redis, MongoDB, SQLite, the cache) exist only when the config
 /// selects them; asking for one that is absent throws std::logic_error with a message
 /// naming the key that would enable it, so a plugin fails at init, not mid-request.
-class Services {
+class JOLLYJET_API Services {
 public:
     Services(Poco::Util::AbstractConfiguration& config, LogManager& logs, http::Router& router,
              http::FilterChain& filters, HealthRegistry& health, Events& events,

@@ -1,5 +1,7 @@
 #include "jollyjet/Backends.h"
 
+#include <stdexcept>
+
 #include <Poco/Util/AbstractConfiguration.h>
 
 #include "OpenBackends.h"
@@ -17,6 +19,14 @@ std::vector<std::string> backendNames(const std::string& section) {
 }
 
 std::string backendDefault(const std::string& section) { return backendNames(section).front(); }
+
+std::unique_ptr<Backend> openBackend(const std::string& section, const std::string& name,
+                                     const Poco::Util::AbstractConfiguration& config, Services& services,
+                                     LogManager& logs) {
+    for (const auto& factory : backends::backendFactories())
+        if (factory.section == section && factory.name == name) return factory.open(config, services, logs);
+    throw std::invalid_argument("no " + section + " backend is named '" + name + "'");
+}
 
 Backends::Backends(const Poco::Util::AbstractConfiguration& config, Services& services,
                    LogManager& logs) {

@@ -141,7 +141,7 @@ std::vector<std::string> CacheServiceBase::tagKeysOf(const std::vector<std::stri
 }
 
 std::vector<std::string> CacheServiceBase::plainTags(const std::vector<std::string>& tagKeys) const {
-    const std::string head = options_.keyPrefix + "tag:";
+    const std::string head = keyspace() + "tag:";
     std::vector<std::string> tags;
     for (const auto& key : tagKeys)
         if (key.compare(0, head.size(), head) == 0) tags.push_back(key.substr(head.size()));

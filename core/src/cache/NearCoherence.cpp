@@ -63,9 +63,8 @@ const char* const kRegistry =
 NearCoherence::NearCoherence(redis::RedisPool& pool, NearCache& near, std::string keyPrefix,
                              bool serving, metrics::Registry& metrics,
                              std::shared_ptr<spdlog::logger> log)
-    : pool_(pool), near_(near), channel_(keyPrefix + "near"),
-      ackChannelPrefix_(keyPrefix + "near:ack:"), registryKey_(keyPrefix + "near:instances"),
-      epochKey_(keyPrefix + "near:epoch"), youngKey_(keyPrefix + "near:young"),
+    : pool_(pool), near_(near), keyPrefix_(keyPrefix), channel_(keyPrefix + "near"),
+      ackChannelPrefix_(keyPrefix + "near:ack:"),
       instanceId_(randomId()), lease_(near.options().lease), serving_(serving),
       log_(std::move(log)) {
     ackLatency_ =
@@ -77,6 +76,8 @@ NearCoherence::NearCoherence(redis::RedisPool& pool, NearCache& near, std::strin
     instances_ =
         &metrics.gauge("jollyjet_near_cache_instances", "Instances registered with a near cache");
 }
+
+std::string NearCoherence::key(const char* name) const { return pool_.keyspace(keyPrefix_) + name; }
 
 NearCoherence::~NearCoherence() {
     stop();
@@ -109,7 +110,7 @@ CacheServiceBase::Announce NearCoherence::announce(const std::string& writeId, c
     std::string message = "inv " + writeId + " " + phase + " " + instanceId_;
     for (const auto& tag : tags)
         message += " " + CacheServiceBase::tagKeyOf(tag).substr(4);
-    return {channel_, message, epochKey_, youngKey_, (lease_ + margin()).count()};
+    return {channel_, message, key("near:epoch"), key("near:young"), (lease_ + margin()).count()};
 }
 
 void NearCoherence::expect(const std::string& writeId) {
@@ -124,23 +125,24 @@ void NearCoherence::expect(const std::string& writeId) {
 void NearCoherence::awaitAcks(const std::string& writeId, Clock::time_point published) {
     const auto deadline = published + lease_ + margin();
     std::set<std::string> registered;
-    bool young = false;
+    bool isYoung = false;
     try {
-        const Reply reply = pool_.execute({"EVAL", kRegistry, "2", registryKey_, youngKey_});
+        const std::string registry = key("near:instances"), young = key("near:young");
+        const Reply reply = pool_.executeFor(keyPrefix_, {registry, young}, {"EVAL", kRegistry, "2", registry, young});
         if (reply.isArray() && !reply.elements.empty()) {
-            young = reply.elements[0].asInteger() != 0;
+            isYoung = reply.elements[0].asInteger() != 0;
             for (std::size_t i = 1; i < reply.elements.size(); ++i)
                 registered.insert(reply.elements[i].text);
             instances_->set(static_cast<double>(registered.size()));
         } else {
-            young = true;
+            isYoung = true;
         }
     } catch (const std::exception&) {
-        young = true; // without the registry nobody's ack can be counted on
+        isYoung = true; // without the registry nobody's ack can be counted on
     }
     std::unique_lock lock(ackMutex_);
     const bool allAcked = ackArrived_.wait_until(lock, deadline, [&] {
-        if (young || stopping_) return false;
+        if (isYoung || stopping_) return false;
         const auto& acked = acks_[writeId].acked;
         for (const auto& instance : registered)
             if (!acked.count(instance)) return false;
@@ -169,8 +171,11 @@ void NearCoherence::heartbeatLoop() {
                 sentAt_.erase(sentAt_.begin());
         }
         try {
-            const Reply reply = pool_.execute(
-                {"EVAL", kHeartbeat, "3", registryKey_, epochKey_, youngKey_, instanceId_, channel_,
+            const std::string registry = key("near:instances"), epoch = key("near:epoch"),
+                              young = key("near:young");
+            const Reply reply = pool_.executeFor(
+                keyPrefix_, {registry, epoch, young},
+                {"EVAL", kHeartbeat, "3", registry, epoch, young, instanceId_, channel_,
                  "hb " + instanceId_ + " " + std::to_string(sequence),
                  std::to_string(lease_.count()), std::to_string((lease_ + margin()).count())});
             instances_->set(static_cast<double>(reply.asInteger()));
@@ -200,6 +205,9 @@ void NearCoherence::subscribeLoop() {
             backoff = std::chrono::milliseconds(50);
             if (log_) log_->info("near cache: subscribed to {} as {}", channel_, instanceId_);
             while (!stopping_) {
+                // A new master may not close the old one's socket: follow it anyway.
+                if (!pool_.isCurrent(*connection))
+                    throw redis::RedisError("the Redis master changed");
                 if (!connection->waitReadable(kPoll)) continue;
                 const Reply reply = connection->read();
                 if (reply.isArray() && reply.elements.size() == 3 &&

@@ -44,7 +44,10 @@ class NearCache;
 ///     registered instance acknowledged it (acks go to the writer's own channel), or
 ///     until lease + margin passed since the publish's reply: an instance that did not
 ///     acknowledge cannot be serving by then. A Redis that lost its data (`near:epoch`
-///     created again) marks itself young for a lease, and writers then wait it out.
+///     created again) marks itself young for a lease, and writers then wait it out;
+///   - the registry and epoch keys live in the pool's keyspace, so a new master epoch
+///     (sentinel failover) starts young with an empty registry, and a subscription
+///     to an earlier master is dropped (emptying the near cache) within one poll.
 class NearCoherence {
 public:
     /// `serving` false: this instance keeps no near cache of its own; it neither
@@ -78,7 +81,10 @@ private:
 
     redis::RedisPool& pool_;
     NearCache& near_;
-    const std::string channel_, ackChannelPrefix_, registryKey_, epochKey_, youngKey_;
+    /// `name` in the pool's current keyspace.
+    std::string key(const char* name) const;
+
+    const std::string keyPrefix_, channel_, ackChannelPrefix_;
     const std::string instanceId_;
     const std::chrono::milliseconds lease_;
     const bool serving_;

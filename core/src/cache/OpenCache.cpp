@@ -1,7 +1,9 @@
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 #include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
 
 #include <Poco/Util/AbstractConfiguration.h>
 #include <spdlog/logger.h>
@@ -14,6 +16,8 @@
 #include "jollyjet/events/Events.h"
 #include "jollyjet/health/HealthRegistry.h"
 #include "jollyjet/log/LogManager.h"
+#include "jollyjet/net/ConnectStream.h"
+#include "jollyjet/net/TlsClientContext.h"
 #include "jollyjet/redis/RedisEventRelay.h"
 #include "jollyjet/redis/RedisPool.h"
 
@@ -23,6 +27,19 @@ namespace {
 
 double msSince(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+/// With TLS: a warning on every start while verification is off, and no start when
+/// the server's certificate is refused (a server that is merely down is no reason).
+void checkRedisTls(const redis::RedisOptions& options, spdlog::logger& log) {
+    if (!options.tls.enabled || !options.tlsContext) return;
+    if (!options.tls.verifyCertificate)
+        log.warn("redis {}: TLS CERTIFICATE VERIFICATION IS OFF (redis.tls.insecureSkipVerify = "
+                 "true): anyone on the network path can pose as Redis and read or change the cache",
+                 options.endpoint());
+    const std::string failure = net::tlsFailureAt(options.host, static_cast<std::uint16_t>(options.port),
+                                                  options.connectTimeout, *options.tlsContext);
+    if (!failure.empty()) throw std::runtime_error("redis " + options.endpoint() + ": " + failure);
 }
 
 /// `[cache] backend = memory`: the cache lives and dies with this process.
@@ -50,19 +67,28 @@ public:
           cache_(pool_, cache::CacheOptions::fromConfig(config), services.metrics()),
           relay_(std::make_shared<redis::RedisEventRelay>(pool_, services.events(), logs.get("events"))),
           interval_(cache::CacheOptions::fromConfig(config).retryInterval) {
+        checkRedisTls(pool_.options(), *logs.get("cache")); // before anything is wired up
         pool_.bindMetrics(services.metrics());
+        pool_.setLogger(logs.get("cache"));
         ServiceWiring::setRedis(services, &pool_);
         ServiceWiring::setCache(services, &cache_);
         services.events().setRelay(relay_);
         services.health().add("cache", "redis", [this] { return check(); });
-        if (pool_.clustered())
-            logs.get("cache")->info("cache: redis cluster, {} seed node(s) from {} (prefix '{}'), connecting on first use",
-                                    pool_.options().nodes.size(), pool_.options().endpoint(),
-                                    pool_.options().keyPrefix);
+        const auto& redisOptions = pool_.options();
+        if (redisOptions.mode == redis::RedisOptions::Mode::Sentinel)
+            logs.get("cache")->info("cache: redis master '{}' through {} sentinel(s), db {} (prefix '{}'), "
+                                    "connecting on first use",
+                                    redisOptions.sentinel.masterName, redisOptions.sentinel.sentinels.size(),
+                                    redisOptions.db, redisOptions.keyPrefix);
+        else if (redisOptions.mode == redis::RedisOptions::Mode::Cluster)
+            logs.get("cache")->info("cache: redis cluster, {} seed node(s) from {} (prefix '{}', {}), "
+                                    "connecting on first use",
+                                    redisOptions.nodes.size(), redisOptions.endpoint(), redisOptions.keyPrefix,
+                                    redisOptions.tls.describe());
         else
-            logs.get("cache")->info("cache: redis at {} db {} (prefix '{}'), connecting on first use",
-                                    pool_.options().endpoint(), pool_.options().db,
-                                    pool_.options().keyPrefix);
+            logs.get("cache")->info("cache: redis at {} db {} (prefix '{}', {}), connecting on first use",
+                                    redisOptions.endpoint(), redisOptions.db, redisOptions.keyPrefix,
+                                    redisOptions.tls.describe());
     }
 
     ~RedisCacheBackend() override {

@@ -154,6 +154,17 @@ void RedisCacheService::expectAcks(const std::string& writeId) {
 
 void RedisCacheService::awaitAcks(const std::string& writeId, std::chrono::steady_clock::time_point published) {
     if (coherence_) coherence_->awaitAcks(writeId, published);
+    std::string space;
+    {
+        std::lock_guard lock(writeSpacesMutex_);
+        const auto found = writeSpaces_.find(writeId);
+        if (found == writeSpaces_.end()) return;
+        space = found->second;
+        writeSpaces_.erase(found);
+    }
+    // While the near caches acknowledged, the master may have changed: then this
+    // write's invalidation may be lost with the old master's last writes.
+    requireKeyspace(space);
 }
 
 
@@ -172,9 +183,9 @@ redis::Reply RedisCacheService::runScriptReply(const std::string& sha, const std
         command.insert(command.end(), args.begin(), args.end());
         return command;
     };
-    // Through execute(), which sends it to the node of KEYS[1] in a cluster.
+    // On a connection of the keys' epoch (sentinel), on the node of KEYS[1] (cluster).
     auto run = [&](const Command& command) {
-        return replicated ? pool_.executeReplicated(command) : pool_.execute(command);
+        return pool_.executeFor(options().keyPrefix, keys, command, replicated).orThrow();
     };
     try {
         return run(build("EVALSHA", sha));
@@ -186,9 +197,21 @@ redis::Reply RedisCacheService::runScriptReply(const std::string& sha, const std
     }
 }
 
+redis::Reply RedisCacheService::call(const Command& command, std::size_t keyCount, bool replicated) {
+    const std::vector<std::string> keys(command.begin() + 1, command.begin() + 1 + static_cast<std::ptrdiff_t>(keyCount));
+    return pool_.executeFor(options().keyPrefix, keys, command, replicated);
+}
+
+std::string RedisCacheService::keyspace() const { return pool_.keyspace(options().keyPrefix); }
+
+void RedisCacheService::requireKeyspace(const std::string& space) const {
+    if (keyspace() != space)
+        throw WriteRefused("the Redis master changed while the write was announced, so it is not acknowledged");
+}
+
 std::optional<std::string> RedisCacheService::get(const std::string& key) {
     return timed(Op::Get, [&] {
-        auto value = pool_.execute({"GET", fullKey(key)}).asOptionalString();
+        auto value = call({"GET", fullKey(key)}).asOptionalString();
         value ? countHits(1) : countMisses(1);
         return value;
     });
@@ -198,23 +221,23 @@ void RedisCacheService::set(const std::string& key, const std::string& value,
                             std::chrono::milliseconds ttl) {
     timed(Op::Set, [&] {
         if (ttl.count() > 0)
-            pool_.execute({"SET", fullKey(key), value, "PX", millis(ttl)});
+            call({"SET", fullKey(key), value, "PX", millis(ttl)});
         else
-            pool_.execute({"SET", fullKey(key), value});
+            call({"SET", fullKey(key), value});
         countSets(1);
     });
 }
 
 bool RedisCacheService::del(const std::string& key) {
     return timed(Op::Del, [&] {
-        const bool existed = pool_.execute({"DEL", fullKey(key)}).asInteger() > 0;
+        const bool existed = call({"DEL", fullKey(key)}).asInteger() > 0;
         if (existed) countDeletes(1);
         return existed;
     });
 }
 
 bool RedisCacheService::exists(const std::string& key) {
-    return timed(Op::Exists, [&] { return pool_.execute({"EXISTS", fullKey(key)}).asInteger() > 0; });
+    return timed(Op::Exists, [&] { return call({"EXISTS", fullKey(key)}).asInteger() > 0; });
 }
 
 std::vector<std::optional<std::string>> RedisCacheService::mget(const std::vector<std::string>& keys) {
@@ -223,7 +246,7 @@ std::vector<std::optional<std::string>> RedisCacheService::mget(const std::vecto
         if (keys.empty()) return values;
         Command command{"MGET"};
         for (const auto& key : keys) command.push_back(fullKey(key));
-        const Reply reply = pool_.execute(command);
+        const Reply reply = call(command, command.size() - 1);
         if (!reply.isArray() || reply.elements.size() != keys.size())
             throw redis::RedisError("MGET answered with an unexpected reply");
         std::uint64_t found = 0;
@@ -250,7 +273,12 @@ void RedisCacheService::mset(const std::vector<std::pair<std::string, std::strin
             else
                 commands.push_back({"SET", fullKey(key), value});
         }
-        for (const auto& reply : pool_.pipeline(commands)) reply.orThrow();
+        std::vector<std::string> keys;
+        for (const auto& command : commands) keys.push_back(command[1]);
+        // A cluster's pipeline follows MOVED and ASK; the keys share one slot.
+        const auto replies = pool_.clustered() ? pool_.pipeline(commands)
+                                               : pool_.borrowFor(options().keyPrefix, keys)->pipeline(commands);
+        for (const auto& reply : replies) reply.orThrow();
         countSets(entries.size());
     });
 }
@@ -258,19 +286,19 @@ void RedisCacheService::mset(const std::vector<std::pair<std::string, std::strin
 std::int64_t RedisCacheService::increment(const std::string& key, std::int64_t by) {
     // Sent as a bulk word: POCO's Command::incr/decr would drop a negative amount.
     return timed(Op::Increment,
-                 [&] { return pool_.execute({"INCRBY", fullKey(key), std::to_string(by)}).asInteger(); });
+                 [&] { return call({"INCRBY", fullKey(key), std::to_string(by)}).asInteger(); });
 }
 
 bool RedisCacheService::expire(const std::string& key, std::chrono::milliseconds ttl) {
     return timed(Op::Expire, [&] {
-        return pool_.execute({"PEXPIRE", fullKey(key), millis(std::max(ttl, std::chrono::milliseconds(0)))})
+        return call({"PEXPIRE", fullKey(key), millis(std::max(ttl, std::chrono::milliseconds(0)))})
                    .asInteger() > 0;
     });
 }
 
 std::optional<std::chrono::milliseconds> RedisCacheService::ttl(const std::string& key) {
     return timed(Op::Ttl, [&]() -> std::optional<std::chrono::milliseconds> {
-        const std::int64_t left = pool_.execute({"PTTL", fullKey(key)}).asInteger();
+        const std::int64_t left = call({"PTTL", fullKey(key)}).asInteger();
         if (left < 0) return std::nullopt; // -2 missing, -1 no expiry
         return std::chrono::milliseconds(left);
     });
@@ -286,7 +314,7 @@ std::chrono::microseconds RedisCacheService::ping() {
 
 void RedisCacheService::scanFull(const std::string& pattern,
                                  const std::function<void(const std::vector<std::string>&)>& batch) {
-    const std::string match = glob::escape(keyPrefix()) + sanitizeKey(pattern);
+    const std::string match = glob::escape(keyspace()) + sanitizeKey(pattern);
     // A cluster keeps a share of the keys on each master: SCAN walks one node.
     pool_.forEachMaster([&](redis::RedisPool& node) {
         std::string cursor = "0";
@@ -314,13 +342,13 @@ std::uint64_t RedisCacheService::unlink(const std::vector<std::string>& keys) {
     }
     std::uint64_t deleted = 0;
     for (const auto& [slot, command] : bySlot)
-        deleted += static_cast<std::uint64_t>(pool_.execute(command).asInteger());
+        deleted += static_cast<std::uint64_t>(call(command, command.size() - 1).asInteger());
     return deleted;
 }
 
 void RedisCacheService::scan(const std::string& pattern,
                              const std::function<void(const std::string&)>& visit) {
-    const auto prefixLength = keyPrefix().size();
+    const auto prefixLength = keyspace().size();
     timed(Op::Scan, [&] {
         scanFull(pattern, [&](const std::vector<std::string>& keys) {
             for (const auto& key : keys) visit(key.substr(prefixLength));
@@ -352,7 +380,7 @@ std::optional<std::string> RedisCacheService::acquireLock(const std::string& nam
     return timed(Op::AcquireLock, [&]() -> std::optional<std::string> {
         std::string token = newToken();
         const Reply reply =
-            pool_.execute({"SET", fullKey("lock:" + name), token, "NX", "PX", millis(ttl)});
+            call({"SET", fullKey("lock:" + name), token, "NX", "PX", millis(ttl)});
         if (reply.isNull()) return std::nullopt;
         return token;
     });
@@ -371,12 +399,12 @@ bool RedisCacheService::extendLock(const std::string& name, const std::string& t
 }
 
 std::optional<std::string> RedisCacheService::primitiveGet(const std::string& fullKey) {
-    return pool_.execute({"GET", fullKey}).asOptionalString();
+    return call({"GET", fullKey}).asOptionalString();
 }
 
 bool RedisCacheService::primitiveTakeLease(const std::string& leaseKey, const std::string& token,
                                            std::chrono::milliseconds ttl) {
-    return !pool_.execute({"SET", leaseKey, token, "NX", "PX", millis(ttl)}).isNull();
+    return !call({"SET", leaseKey, token, "NX", "PX", millis(ttl)}).isNull();
 }
 
 bool RedisCacheService::primitiveFill(const std::string& fullKey, const std::string& leaseKey,
@@ -392,7 +420,7 @@ bool RedisCacheService::primitiveReleaseToken(const std::string& key, const std:
 void RedisCacheService::primitiveDelete(const std::vector<std::string>& fullKeys) {
     Command command{"DEL"};
     command.insert(command.end(), fullKeys.begin(), fullKeys.end());
-    pool_.executeReplicated(command);
+    call(command, command.size() - 1, true);
 }
 
 std::int64_t RedisCacheService::primitiveCounter(const std::string& fullKey, std::int64_t initial) {
@@ -473,12 +501,21 @@ std::int64_t RedisCacheService::primitiveFinishWrite(const std::string& clockKey
                                                      const std::vector<std::string>& markKeys,
                                                      std::int64_t initial, std::chrono::milliseconds minTtl,
                                                      const std::string& writeId, const Announce& announce) {
-    return runScript(kFinishWrite.sha, kFinishWrite.text,
-                     withAnnounceKeys(writeKeys(clockKey, tagKeys, markKeys), announce, keyPrefix()),
-                     withAnnounce({std::to_string(initial), millis(minTtl), millis(kCounterTtl),
-                                   std::to_string(tagKeys.size()), writeId},
-                                  announce),
-                     true);
+    const std::string space = keyspace();
+    const std::int64_t clock =
+        runScript(kFinishWrite.sha, kFinishWrite.text,
+                  withAnnounceKeys(writeKeys(clockKey, tagKeys, markKeys), announce, space),
+                  withAnnounce({std::to_string(initial), millis(minTtl), millis(kCounterTtl),
+                                std::to_string(tagKeys.size()), writeId},
+                               announce),
+                  true);
+    // The script ran on a master of `space` only if its keys were of it (borrowFor).
+    if (clockKey.compare(0, space.size(), space) != 0)
+        throw redis::RedisError("the Redis master changed during the write");
+    requireKeyspace(space);
+    std::lock_guard lock(writeSpacesMutex_);
+    writeSpaces_[writeId] = space;
+    return clock;
 }
 
 std::int64_t RedisCacheService::primitiveInvalidateTags(const std::string& clockKey,
@@ -488,7 +525,7 @@ std::int64_t RedisCacheService::primitiveInvalidateTags(const std::string& clock
                                                         const Announce& announce) {
     std::vector<std::string> keys{clockKey};
     keys.insert(keys.end(), tagKeys.begin(), tagKeys.end());
-    return runScript(kInvalidateTags.sha, kInvalidateTags.text, withAnnounceKeys(keys, announce, keyPrefix()),
+    return runScript(kInvalidateTags.sha, kInvalidateTags.text, withAnnounceKeys(keys, announce, keyspace()),
                      withAnnounce({std::to_string(initial), millis(minTtl), millis(kCounterTtl)}, announce), true);
 }
 

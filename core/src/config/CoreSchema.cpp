@@ -6,10 +6,12 @@
 #include <set>
 #include <stdexcept>
 
+#include <Poco/Exception.h>
 #include <Poco/String.h>
 #include <Poco/Util/AbstractConfiguration.h>
 
 #include "jollyjet/Backends.h"
+#include "jollyjet/redis/RedisOptions.h"
 
 namespace jollyjet::config {
 
@@ -79,11 +81,17 @@ std::vector<Schema> build() {
 
     schemas.push_back(
         Schema("redis")
-            .choice("mode", "standalone", {"standalone", "cluster"},
-                    "standalone: the server of `url`; cluster: a Redis Cluster found through `nodes`")
+            .choice("mode", "standalone", {"standalone", "sentinel", "cluster"},
+                    "standalone: the url's server; sentinel: the master the sentinels name; "
+                    "cluster: a Redis Cluster found through `nodes`")
+            .string("url", "redis://127.0.0.1:6379/0",
+                    "redis://[:password@]host:port/db, or rediss://... for TLS (sentinel mode: only password, "
+                    "db and TLS are used; cluster mode: only password and TLS)")
+            .list("sentinels", "", "sentinel mode: host:port of each sentinel, tried in turn")
+            .string("masterName", "", "sentinel mode: the name the sentinels monitor the master under")
+            .string("sentinelPassword", "", "sentinel mode: AUTH password of the sentinels (empty: none)")
             .list("nodes", "", "cluster: seed nodes, host:port, comma-separated (any reachable one "
-                               "tells the rest); the url then only gives the password")
-            .string("url", "redis://127.0.0.1:6379/0", "redis://[:password@]host:port/db")
+                               "tells the rest); the url then only gives the password and TLS")
             .string("password", "", "AUTH password (overrides the url's)")
             .integer("db", -1, -1, 10000, "database number (-1: the url's, else 0)")
             .string("keyPrefix", "jollyjet:dev:",
@@ -95,7 +103,16 @@ std::vector<Schema> build() {
             .integer("borrowTimeoutMs", 1000, 0, 600000, "wait for a free pooled connection")
             .integer("idleCheckMs", 30000, 0, 86400000, "PING a connection idle for longer")
             .integer("breakerFailures", 5, 1, 1000, "consecutive failures that open the breaker")
-            .integer("breakerOpenMs", 2000, 1, 3600000, "how long the open breaker fails fast"));
+            .integer("breakerOpenMs", 2000, 1, 3600000, "how long the open breaker fails fast")
+            .boolean("tls", false, "TLS to Redis (as the rediss:// scheme does)")
+            .path("tls.caFile", "", "PEM CA bundle the server's certificate must lead to "
+                                    "(empty: the system's CAs)")
+            .path("tls.certFile", "", "PEM client certificate, for servers that demand one")
+            .path("tls.keyFile", "", "PEM private key of tls.certFile (empty: inside tls.certFile)")
+            .string("tls.serverName", "", "name the server's certificate must carry (empty: the "
+                                          "url's host)")
+            .boolean("tls.insecureSkipVerify", false,
+                     "accept any server certificate (testing only; warned about at every start)"));
 
     schemas.push_back(
         Schema("cache")
@@ -218,6 +235,23 @@ void findUnresolved(const Poco::Util::AbstractConfiguration& config, const std::
 
 } // namespace
 
+namespace {
+
+// Values each valid on their own that do not fit together (sentinel mode without
+// sentinels, a url the options cannot parse).
+void checkRedis(const Poco::Util::AbstractConfiguration& config, const Schema::SourceOf& sourceOf,
+                std::vector<std::string>& problems) {
+    try {
+        redis::RedisOptions::fromConfig(config);
+    } catch (const std::invalid_argument& e) {
+        problems.push_back(sourceOf("redis.mode") + ": [redis] " + e.what());
+    } catch (const Poco::Exception&) {
+        // A value of the wrong type: the schema reports it.
+    }
+}
+
+} // namespace
+
 void validateCore(const Poco::Util::AbstractConfiguration& config, const std::string& source,
                   std::vector<std::string>& problems) {
     validateCore(config, [&source](const std::string&) { return source; }, problems);
@@ -236,6 +270,7 @@ void validateCore(const Poco::Util::AbstractConfiguration& config, const Schema:
     for (const auto& section : sections) {
         const std::string lowered = Poco::toLower(section);
         if (lowered == "system" || lowered == "application") continue;
+        if (lowered == "redis") checkRedis(config, sourceOf, problems);
         if (!known.count(lowered))
             problems.push_back(sourceOf(section) + ": unknown section [" + section +
                                "] (core sections: server, plugins, logging, redis, cache, store; "

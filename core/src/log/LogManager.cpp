@@ -11,6 +11,7 @@
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 
+#include "jollyjet/config/CoreSchema.h"
 #include "jollyjet/log/Redact.h"
 
 namespace jollyjet {
@@ -128,14 +129,12 @@ private:
 
 LogSettings LogSettings::fromConfig(const Poco::Util::AbstractConfiguration& config) {
     LogSettings s;
-    s.level = config.getString("logging.level", s.level);
-    s.sink = config.getString("logging.sink", s.sink);
-    s.file = config.getString("logging.file", s.file);
-    s.format = config.getString("logging.format", s.format);
-    s.maxSizeBytes = static_cast<std::size_t>(
-        config.getInt64("logging.maxSizeMb", static_cast<Poco::Int64>(s.maxSizeBytes >> 20)))
-        << 20;
-    s.maxFiles = static_cast<std::size_t>(config.getInt("logging.maxFiles", static_cast<int>(s.maxFiles)));
+    s.level = jollyjet::config::coreString(config, "logging.level");
+    s.sink = jollyjet::config::coreString(config, "logging.sink");
+    s.file = jollyjet::config::coreString(config, "logging.file");
+    s.format = jollyjet::config::coreString(config, "logging.format");
+    s.maxSizeBytes = static_cast<std::size_t>(jollyjet::config::coreInt(config, "logging.maxSizeMb")) << 20;
+    s.maxFiles = static_cast<std::size_t>(jollyjet::config::coreInt(config, "logging.maxFiles"));
     collectSecrets(config, "", s.secrets);
     // Longest first, so a secret that contains another is masked whole.
     std::sort(s.secrets.begin(), s.secrets.end(),

@@ -6,6 +6,7 @@
 #include <Poco/Net/StreamSocket.h>
 
 #include "jollyjet/mongo/Errors.h"
+#include "jollyjet/net/ConnectStream.h"
 #include "jollyjet/mongo/Reply.h"
 #include "jollyjet/mongo/WireIO.h"
 
@@ -33,14 +34,15 @@ Poco::Timespan toTimespan(std::chrono::milliseconds ms) {
 Connection::Connection(HostPort address, const ConnectionOptions& options)
     : address_(std::move(address)), options_(options), socket_(std::make_unique<Poco::Net::StreamSocket>()) {
     try {
-        socket_->connect(Poco::Net::SocketAddress(address_.host, address_.port), toTimespan(options_.connectTimeout));
+        *socket_ = net::connectStream(address_.host, address_.port, options_.connectTimeout, options_.tls.get());
         socket_->setNoDelay(true);
         socket_->setReceiveTimeout(toTimespan(options_.socketTimeout));
         socket_->setSendTimeout(toTimespan(options_.socketTimeout));
-    } catch (const Poco::TimeoutException&) {
-        throw NetworkError("cannot connect to MongoDB at " + address_.toString() + ": connect timed out after " +
-                               std::to_string(options_.connectTimeout.count()) + " ms",
-                           true);
+    } catch (const net::ConnectError& e) {
+        const bool timedOut = std::string(e.what()).find("timed out") != std::string::npos;
+        throw NetworkError("cannot connect to MongoDB at " + address_.toString() + ": " + e.what(), timedOut);
+    } catch (const net::TlsError& e) {
+        throw NetworkError("cannot connect to MongoDB at " + address_.toString() + ": " + e.what());
     } catch (const Poco::Exception& e) {
         throw NetworkError("cannot connect to MongoDB at " + address_.toString() + ": " + e.displayText());
     }

@@ -4,6 +4,7 @@
 
 #include "jollyjet/mongo/Collection.h"
 #include "jollyjet/mongo/Errors.h"
+#include "jollyjet/net/TlsClientContext.h"
 
 namespace jollyjet::mongo {
 
@@ -15,6 +16,7 @@ PoolOptions withUriOptions(const ConnectionString& uri, PoolOptions options) {
     if (uri.socketTimeout) options.connection.socketTimeout = *uri.socketTimeout;
     if (!uri.appName.empty()) options.connection.appName = uri.appName;
     if (options.maxSize == 0) options.maxSize = 1;
+    if (uri.tls.enabled && !options.connection.tls) options.connection.tls = net::TlsClientContext::make(uri.tls);
     return options;
 }
 

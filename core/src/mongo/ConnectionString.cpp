@@ -62,7 +62,51 @@ HostPort parseHost(std::string_view text) {
     return hp;
 }
 
-bool isTrue(std::string_view v) { return v == "true" || v == "1" || v == "yes"; }
+bool toBool(const std::string& name, const std::string& value) {
+    if (value == "true") return true;
+    if (value == "false") return false;
+    fail("option " + name + " wants true or false, got '" + value + "'");
+}
+
+/// The URI spec's TLS options, gathered before they are checked against each other.
+struct TlsOptions {
+    std::optional<bool> tls; ///< tls= or ssl=
+    bool anyOther = false;   ///< some tls* option besides tls itself
+    std::optional<bool> insecure, invalidHostnames, invalidCertificates;
+    std::string caFile, certificateKeyFile;
+
+    bool take(const std::string& name, const std::string& value) {
+        if (name == "tls" || name == "ssl") {
+            const bool on = toBool(name, value);
+            if (tls && *tls != on) fail("tls and ssl disagree");
+            tls = on;
+        } else if (name == "tlscafile") caFile = value;
+        else if (name == "tlscertificatekeyfile") certificateKeyFile = value;
+        else if (name == "tlsinsecure") insecure = toBool("tlsInsecure", value);
+        else if (name == "tlsallowinvalidhostnames") invalidHostnames = toBool("tlsAllowInvalidHostnames", value);
+        else if (name == "tlsallowinvalidcertificates")
+            invalidCertificates = toBool("tlsAllowInvalidCertificates", value);
+        else if (name == "tlscertificatekeyfilepassword")
+            fail("tlsCertificateKeyFilePassword is not supported; use an unencrypted key file");
+        else return false;
+        if (name != "tls" && name != "ssl") anyOther = true;
+        return true;
+    }
+
+    net::TlsSettings settings() const {
+        if (insecure && (invalidHostnames || invalidCertificates))
+            fail("tlsInsecure cannot be combined with tlsAllowInvalidHostnames or tlsAllowInvalidCertificates");
+        if (tls && !*tls && anyOther) fail("tls=false contradicts the other tls options");
+        net::TlsSettings s;
+        s.enabled = tls.value_or(anyOther);
+        s.caFile = caFile;
+        s.certFile = certificateKeyFile;
+        const bool skipAll = insecure.value_or(false);
+        s.verifyCertificate = !(skipAll || invalidCertificates.value_or(false));
+        s.verifyHostname = !(skipAll || invalidHostnames.value_or(false));
+        return s;
+    }
+};
 
 } // namespace
 
@@ -116,6 +160,7 @@ ConnectionString ConnectionString::parse(std::string_view uri) {
             fail("database name '" + cs.database + "' contains a character MongoDB does not allow");
     }
 
+    TlsOptions tls;
     while (!query.empty()) {
         const auto amp = query.find('&');
         const std::string_view pair = query.substr(0, amp);
@@ -135,12 +180,12 @@ ConnectionString ConnectionString::parse(std::string_view uri) {
             cs.socketTimeout = std::chrono::milliseconds(toNumber(value, "socketTimeoutMS", 1, 3'600'000));
         else if (name == "authmechanism") {
             if (value != "SCRAM-SHA-256") fail("authMechanism " + value + " is not supported (only SCRAM-SHA-256)");
-        } else if ((name == "tls" || name == "ssl") && isTrue(value)) {
-            fail("tls is not supported by this client");
+        } else if (!tls.take(name, value)) {
+            // Anything else (w, retryWrites, directConnection, ...) does not change
+            // what this client sends, so it is accepted and ignored, as drivers do.
         }
-        // Anything else (w, retryWrites, directConnection, ...) does not change what
-        // this client sends, so it is accepted and ignored, as drivers do.
     }
+    cs.tls = tls.settings();
     return cs;
 }
 
@@ -154,6 +199,7 @@ std::string ConnectionString::redacted() const {
     if (hasCredentials()) out += username + ":***@";
     for (std::size_t i = 0; i < hosts.size(); ++i) out += (i ? "," : "") + hosts[i].toString();
     out += "/" + database;
+    if (tls.enabled) out += "?tls=true";
     return out;
 }
 

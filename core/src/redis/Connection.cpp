@@ -2,11 +2,11 @@
 
 #include <Poco/Exception.h>
 #include <Poco/Net/NetException.h>
-#include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
 
 #include "Resp.h"
 #include "jollyjet/redis/RedisError.h"
+#include "jollyjet/redis/RedisSocket.h"
 
 namespace jollyjet::redis {
 
@@ -19,6 +19,13 @@ Poco::Timespan span(std::chrono::milliseconds ms) {
 class Connection::Impl {
 public:
     Poco::Net::StreamSocket socket;
+    bool plaintext = true;
+    bool answered = false; ///< a reply arrived on this connection
+    /// A TLS-only port resets a plaintext client before any reply: say what it may be.
+    std::string hint() const {
+        if (!plaintext || answered) return "";
+        return " (if the server speaks TLS only, use rediss:// or redis.tls = true)";
+    }
     resp::Reader reader{[this](char* buffer, std::size_t capacity) {
         const int n = socket.receiveBytes(buffer, static_cast<int>(capacity));
         if (n <= 0) throw RedisError("connection closed by the server");
@@ -29,11 +36,14 @@ public:
 Connection::Connection(const RedisOptions& options)
     : impl_(std::make_unique<Impl>()), endpoint_(options.endpoint()), lastUsed_(Clock::now()) {
     try {
-        impl_->socket.connect(Poco::Net::SocketAddress(options.host, static_cast<Poco::UInt16>(options.port)),
-                              span(options.connectTimeout));
+        impl_->socket = openRedisSocket(options, options.host, options.port);
+        impl_->plaintext = !options.tls.enabled;
         impl_->socket.setNoDelay(true);
         impl_->socket.setReceiveTimeout(span(options.commandTimeout));
         impl_->socket.setSendTimeout(span(options.commandTimeout));
+    } catch (const RedisError&) {
+        broken_ = true;
+        throw;
     } catch (const Poco::Exception& e) {
         broken_ = true;
         throw RedisError("redis " + endpoint_ + ": connect failed: " + e.displayText());
@@ -43,6 +53,9 @@ Connection::Connection(const RedisOptions& options)
     try {
         if (!options.password.empty()) command({"AUTH", options.password});
         if (options.db != 0) command({"SELECT", std::to_string(options.db)});
+        // A TLS 1.3 server sends its session tickets after the handshake; one round
+        // trip reads them, so an idle subscriber is not woken by them later.
+        if (options.tls.enabled && options.password.empty() && options.db == 0) command({"PING"});
     } catch (const ReplyError& e) {
         broken_ = true;
         throw RedisError("redis " + endpoint_ + ": handshake refused: " + e.what());
@@ -83,13 +96,14 @@ Reply Connection::read() {
     try {
         Reply reply = impl_->reader.read();
         lastUsed_ = Clock::now();
+        impl_->answered = true;
         return reply;
     } catch (const Poco::TimeoutException&) {
         fail("no reply within the command timeout");
     } catch (const Poco::Exception& e) {
-        fail("receive failed: " + e.displayText());
+        fail("receive failed: " + e.displayText() + impl_->hint());
     } catch (const RedisError& e) {
-        fail(e.what());
+        fail(e.what() + impl_->hint());
     }
 }
 
@@ -120,6 +134,8 @@ bool Connection::waitReadable(std::chrono::milliseconds timeout) {
     if (broken_) fail("connection is broken");
     if (impl_->reader.hasBuffered()) return true;
     try {
+        // Over TLS, bytes already decrypted are invisible to poll().
+        if (impl_->socket.available() > 0) return true;
         return impl_->socket.poll(span(timeout), Poco::Net::Socket::SELECT_READ | Poco::Net::Socket::SELECT_ERROR);
     } catch (const Poco::Exception& e) {
         fail("poll failed: " + e.displayText());

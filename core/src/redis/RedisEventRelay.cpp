@@ -76,6 +76,7 @@ void RedisEventRelay::run() {
             backoff = std::chrono::milliseconds(50);
             if (logger_) logger_->info("event relay: subscribed to {}", channel_);
             while (!stopping_) {
+                if (!pool_.isCurrent(*connection)) throw RedisError("the Redis master changed");
                 if (!connection->waitReadable(kPollInterval)) continue;
                 const Reply reply = connection->read();
                 if (reply.isArray() && reply.elements.size() == 3 &&

@@ -11,6 +11,8 @@
 #include <Poco/URI.h>
 #include <Poco/Util/AbstractConfiguration.h>
 
+#include "jollyjet/net/TlsClientContext.h"
+
 namespace jollyjet::redis {
 
 namespace {
@@ -37,8 +39,9 @@ void RedisOptions::applyUrl(const std::string& url) {
     } catch (const Poco::Exception& e) {
         throw std::invalid_argument("redis url '" + url + "': " + e.displayText());
     }
-    if (uri.getScheme() != "redis")
-        throw std::invalid_argument("redis url '" + url + "': scheme must be redis:// (no TLS)");
+    if (uri.getScheme() != "redis" && uri.getScheme() != "rediss")
+        throw std::invalid_argument("redis url '" + url + "': scheme must be redis:// or rediss:// (TLS)");
+    if (uri.getScheme() == "rediss") tls.enabled = true;
     if (uri.getHost().empty()) throw std::invalid_argument("redis url '" + url + "': no host");
     host = uri.getHost();
     port = uri.getPort() ? uri.getPort() : 6379;
@@ -67,6 +70,15 @@ RedisOptions RedisOptions::forNode(const std::string& nodeHost, int nodePort) co
 
 RedisOptions RedisOptions::fromConfig(const Poco::Util::AbstractConfiguration& config) {
     RedisOptions o;
+    const std::string mode = Poco::toLower(config.getString("redis.mode", "standalone"));
+    if (mode == "sentinel") {
+        o.mode = Mode::Sentinel;
+        o.sentinel = SentinelOptions::fromConfig(config);
+    } else if (mode == "cluster") {
+        o.mode = Mode::Cluster;
+    } else if (mode != "standalone") {
+        throw std::invalid_argument("redis.mode: '" + mode + "' is not standalone, sentinel or cluster");
+    }
     o.applyUrl(config.getString("redis.url", "redis://127.0.0.1:6379/0"));
     const std::string password = config.getString("redis.password", "");
     if (!password.empty()) o.password = password;
@@ -80,9 +92,15 @@ RedisOptions RedisOptions::fromConfig(const Poco::Util::AbstractConfiguration& c
     o.idleCheck = ms(config, "redis.idleCheckMs", o.idleCheck);
     o.breakerFailures = config.getInt("redis.breakerFailures", o.breakerFailures);
     o.breakerOpen = ms(config, "redis.breakerOpenMs", o.breakerOpen);
-    const std::string mode = Poco::toLower(config.getString("redis.mode", "standalone"));
-    if (mode == "cluster") {
-        o.mode = Mode::Cluster;
+    o.tls.enabled = o.tls.enabled || config.getBool("redis.tls", false);
+    o.tls.caFile = config.getString("redis.tls.caFile", "");
+    o.tls.certFile = config.getString("redis.tls.certFile", "");
+    o.tls.keyFile = config.getString("redis.tls.keyFile", "");
+    o.tls.serverName = config.getString("redis.tls.serverName", "");
+    const bool skipVerify = config.getBool("redis.tls.insecureSkipVerify", false);
+    o.tls.verifyCertificate = !skipVerify;
+    o.tls.verifyHostname = !skipVerify;
+    if (o.mode == Mode::Cluster) {
         Poco::StringTokenizer seeds(config.getString("redis.nodes", ""), ",",
                                     Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
         o.nodes.assign(seeds.begin(), seeds.end());
@@ -97,6 +115,10 @@ RedisOptions RedisOptions::fromConfig(const Poco::Util::AbstractConfiguration& c
         }
     }
     return o;
+}
+
+void RedisOptions::prepareTls() {
+    if (tls.enabled && !tlsContext) tlsContext = net::TlsClientContext::make(tls);
 }
 
 } // namespace jollyjet::redis

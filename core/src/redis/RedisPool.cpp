@@ -7,6 +7,7 @@
 #include "ClusterRouter.h"
 #include "jollyjet/metrics/Metrics.h"
 #include "jollyjet/redis/RedisError.h"
+#include "jollyjet/redis/SentinelLocator.h"
 
 namespace jollyjet::redis {
 
@@ -25,7 +26,46 @@ RedisPool::RedisPool(RedisOptions options)
     : options_(std::move(options)), state_(std::make_shared<State>()),
       breaker_(std::make_shared<CircuitBreaker>(options_.breakerFailures, options_.breakerOpen)) {
     if (options_.poolSize == 0) options_.poolSize = 1;
+    options_.prepareTls(); // before the cluster's node pools copy the options
+    if (options_.mode == RedisOptions::Mode::Sentinel) locator_ = std::make_shared<SentinelLocator>(options_);
     if (options_.mode == RedisOptions::Mode::Cluster) cluster_ = std::make_unique<ClusterRouter>(options_);
+}
+
+void RedisPool::setLogger(std::shared_ptr<spdlog::logger> logger) {
+    if (locator_) locator_->setLogger(std::move(logger));
+}
+
+std::unique_ptr<Connection> RedisPool::open() const {
+    return locator_ ? locator_->connectMaster() : std::make_unique<Connection>(options_);
+}
+
+bool RedisPool::isCurrent(const Connection& connection) const {
+    return !locator_ || locator_->isCurrent(connection);
+}
+
+std::string RedisPool::keyspace(const std::string& keyPrefix) const {
+    return locator_ ? keyPrefix + locator_->epoch() + ":" : keyPrefix;
+}
+
+RedisPool::Lease RedisPool::borrowFor(const std::string& keyPrefix, const std::vector<std::string>& keys) {
+    // A cluster has no epoch: the keys only choose the node (all share one slot).
+    if (cluster_) return cluster_->borrow(keys.empty() ? nullptr : &keys.front());
+    auto lease = borrow();
+    if (locator_) {
+        const std::string space = keyPrefix + lease->epoch() + ":";
+        for (const auto& key : keys)
+            if (key.compare(0, space.size(), space) != 0)
+                throw RedisError("redis: the master changed since '" + key +
+                                 "' was named; not sent to the new master");
+    }
+    return lease;
+}
+
+Reply RedisPool::executeFor(const std::string& keyPrefix, const std::vector<std::string>& keys,
+                            const Command& command, bool replicated) {
+    if (cluster_) return cluster_->execute(command, replicated); // routed by its key, MOVED and ASK followed
+    auto lease = borrowFor(keyPrefix, keys);
+    return lease->command(command);
 }
 
 RedisPool::~RedisPool() = default;
@@ -83,7 +123,7 @@ RedisPool::Lease RedisPool::borrow() {
         }
         if (!connection) {
             try {
-                connection = std::make_unique<Connection>(options_);
+                connection = open();
             } catch (...) {
                 {
                     std::lock_guard lock(s.mutex);
@@ -96,6 +136,18 @@ RedisPool::Lease RedisPool::borrow() {
             }
             s.created.fetch_add(1, std::memory_order_relaxed);
             return Lease(this, std::move(connection));
+        }
+        if (!isCurrent(*connection)) {
+            // Made for an earlier master: close it, never use it.
+            {
+                std::lock_guard lock(s.mutex);
+                --s.total;
+                --s.inUse;
+            }
+            s.discarded.fetch_add(1, std::memory_order_relaxed);
+            s.freed.notify_one();
+            connection.reset();
+            continue;
         }
         if (Connection::Clock::now() - connection->lastUsed() > options_.idleCheck) {
             try {
@@ -138,6 +190,10 @@ void RedisPool::giveBack(std::unique_ptr<Connection> connection, bool reportToBr
             dropped.push_back(std::move(connection));
             s.total -= dropped.size();
             s.discarded.fetch_add(dropped.size(), std::memory_order_relaxed);
+        } else if (!isCurrent(*connection)) {
+            dropped.push_back(std::move(connection)); // its master is not the master any more
+            --s.total;
+            s.discarded.fetch_add(1, std::memory_order_relaxed);
         } else {
             s.idle.push_back(std::move(connection));
         }
@@ -165,7 +221,7 @@ std::vector<Reply> RedisPool::pipeline(const std::vector<Command>& commands) {
 
 std::unique_ptr<Connection> RedisPool::connectDedicated() const {
     if (cluster_) return cluster_->connectDedicated();
-    return std::make_unique<Connection>(options_);
+    return open();
 }
 
 RedisPool::Stats RedisPool::stats() const {

@@ -104,10 +104,14 @@ Reply Reader::readAt(int depth) {
         for (std::int64_t i = 0; i < count; ++i) elements.push_back(readAt(depth + 1));
         return Reply::array(std::move(elements));
     }
-    default:
+    default: {
+        // 0x15 and 0x16 open a TLS alert or handshake record: a TLS port.
+        const bool tlsRecord = marker == 0x15 || marker == 0x16;
         throw RedisError(std::string("redis protocol error: unexpected reply type byte 0x") +
                          "0123456789abcdef"[(static_cast<unsigned char>(marker) >> 4) & 0xF] +
-                         "0123456789abcdef"[static_cast<unsigned char>(marker) & 0xF]);
+                         "0123456789abcdef"[static_cast<unsigned char>(marker) & 0xF] +
+                         (tlsRecord ? " (the server speaks TLS: use rediss:// or redis.tls = true)" : ""));
+    }
     }
 }
 

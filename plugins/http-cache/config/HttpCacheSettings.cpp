@@ -3,12 +3,51 @@
 #include <Poco/NumberParser.h>
 #include <Poco/Util/AbstractConfiguration.h>
 
+#include "jollyjet/config/Settings.h"
+
 namespace jollyjet::httpcache {
 
 namespace {
 
 constexpr long kDay = 86400;
 constexpr long kYear = 31536000;
+
+/// The keys of `[plugin.http-cache]` as written, before the routes and statuses are
+/// turned into rules.
+struct Keys {
+    std::chrono::seconds defaultTtl{0};
+    std::vector<std::string> routes;
+    std::chrono::seconds staleFor{0};
+    std::vector<std::string> statuses;
+    std::size_t maxBodyBytes = 0;
+    bool cacheAuthorized = false;
+    bool cacheCookies = false;
+    bool honorNoCache = false;
+    double consistencyCheck = 0;
+    std::size_t consistencyQueue = 0;
+    std::string name;
+};
+
+const config::Settings<Keys>& keysSchema() {
+    static const auto schema =
+        config::Settings<Keys>("")
+            .integer("ttl.default", &Keys::defaultTtl, kDay, 0, kYear, "seconds for routes listed in 'routes'")
+            .open("ttl.")
+            .list("routes", &Keys::routes, "", "more router patterns to cache, with ttl.default")
+            .integer("staleSeconds", &Keys::staleFor, 60, 0, kDay,
+                     "grace after expiry for stale-while-revalidate and stale-if-error")
+            .list("statuses", &Keys::statuses, "200", "response statuses that are stored")
+            .integer("maxBodyBytes", &Keys::maxBodyBytes, 1024 * 1024, 0, 64L * 1024 * 1024, "largest body stored")
+            .boolean("cacheAuthorized", &Keys::cacheAuthorized, false, "requests with Authorization use the cache")
+            .boolean("cacheCookies", &Keys::cacheCookies, false, "requests with Cookie use the cache")
+            .boolean("honorNoCache", &Keys::honorNoCache, true, "request Cache-Control: no-cache forces a refresh")
+            .number("consistencyCheck", &Keys::consistencyCheck, 0.01, 0, 1,
+                    "fraction of hits re-checked in the background")
+            .integer("consistencyQueue", &Keys::consistencyQueue, 64, 1, 100000,
+                     "checks waiting at most; more are skipped")
+            .string("name", &Keys::name, "jollyjet", "cache name in Cache-Status");
+    return schema;
+}
 
 } // namespace
 
@@ -28,68 +67,54 @@ const RouteRule* HttpCacheSettings::find(const std::string& pattern) const {
     return nullptr;
 }
 
-config::Schema HttpCacheSettings::schema() {
-    config::Schema schema("");
-    schema.integer("ttl.default", kDay, 0, kYear, "seconds for routes listed in 'routes'")
-        .open("ttl.")
-        .list("routes", "", "more router patterns to cache, with ttl.default")
-        .integer("staleSeconds", 60, 0, kDay,
-                 "grace after expiry for stale-while-revalidate and stale-if-error")
-        .list("statuses", "200", "response statuses that are stored")
-        .integer("maxBodyBytes", 1024 * 1024, 0, 64L * 1024 * 1024, "largest body stored")
-        .boolean("cacheAuthorized", false, "requests with Authorization use the cache")
-        .boolean("cacheCookies", false, "requests with Cookie use the cache")
-        .boolean("honorNoCache", true, "request Cache-Control: no-cache forces a refresh")
-        .number("consistencyCheck", 0.01, 0, 1, "fraction of hits re-checked in the background")
-        .integer("consistencyQueue", 64, 1, 100000, "checks waiting at most; more are skipped")
-        .string("name", "jollyjet", "cache name in Cache-Status");
-    return schema;
-}
+const config::Schema& HttpCacheSettings::schema() { return keysSchema().schema(); }
 
 void HttpCacheSettings::validate(const Poco::Util::AbstractConfiguration& config,
                                  std::vector<std::string>& problems) {
-    schema().validate(config, "", problems);
-    for (const auto& word : config::splitList(config.getString("statuses", "200"))) {
+    const std::size_t before = problems.size();
+    keysSchema().validate(config, "", problems);
+    if (problems.size() != before) return;
+    const Keys keys = keysSchema().read(config);
+    for (const auto& word : keys.statuses) {
         int status = 0;
         if (!Poco::NumberParser::tryParse(word, status) || status < 200 || status > 599)
             problems.push_back("key 'statuses': '" + word + "' is not an HTTP status (200-599)");
     }
-    for (const auto& pattern : config::splitList(config.getString("routes", "")))
+    for (const auto& pattern : keys.routes)
         if (pattern.empty() || pattern[0] != '/')
             problems.push_back("key 'routes': '" + pattern + "' must start with '/'");
-    Poco::Util::AbstractConfiguration::Keys keys;
-    config.keys("ttl", keys);
-    for (const auto& name : keys) {
+    Poco::Util::AbstractConfiguration::Keys ttlNames;
+    config.keys("ttl", ttlNames);
+    for (const auto& name : ttlNames) {
         const auto text = config.getString("ttl." + name);
         Poco::Int64 value = -1;
         if (!Poco::NumberParser::tryParse64(text, value) || value < 0 || value > kYear)
             problems.push_back("key 'ttl." + name + "': '" + text + "' is not a number of seconds (0-" +
                                std::to_string(kYear) + ")");
     }
-    if (config.getString("name", "jollyjet").empty())
+    if (keys.name.empty())
         problems.push_back("key 'name' must not be empty");
 }
 
 HttpCacheSettings HttpCacheSettings::fromConfig(const Poco::Util::AbstractConfiguration& config) {
+    const Keys keys = keysSchema().read(config);
     HttpCacheSettings s;
-    Poco::Util::AbstractConfiguration::Keys keys;
-    config.keys("ttl", keys);
-    for (const auto& name : keys)
+    Poco::Util::AbstractConfiguration::Keys ttlNames;
+    config.keys("ttl", ttlNames);
+    for (const auto& name : ttlNames)
         if (name != "default") s.ttlByName[name] = std::chrono::seconds(config.getInt64("ttl." + name));
-    const auto defaultTtl = std::chrono::seconds(config.getInt64("ttl.default", kDay));
-    for (const auto& pattern : config::splitList(config.getString("routes", "")))
-        if (defaultTtl.count() > 0 && !s.find(pattern)) s.routes.push_back({pattern, defaultTtl});
-    s.staleFor = std::chrono::seconds(config.getInt64("staleSeconds", 60));
+    for (const auto& pattern : keys.routes)
+        if (keys.defaultTtl.count() > 0 && !s.find(pattern)) s.routes.push_back({pattern, keys.defaultTtl});
+    s.staleFor = keys.staleFor;
     s.response.statuses.clear();
-    for (const auto& word : config::splitList(config.getString("statuses", "200")))
-        s.response.statuses.push_back(Poco::NumberParser::parse(word));
-    s.response.maxBodyBytes = static_cast<std::size_t>(config.getInt64("maxBodyBytes", 1024 * 1024));
-    s.request.cacheAuthorized = config.getBool("cacheAuthorized", false);
-    s.request.cacheCookies = config.getBool("cacheCookies", false);
-    s.request.honorNoCache = config.getBool("honorNoCache", true);
-    s.consistencyCheck = config.getDouble("consistencyCheck", 0.01);
-    s.consistencyQueue = static_cast<std::size_t>(config.getInt64("consistencyQueue", 64));
-    s.name = config.getString("name", "jollyjet");
+    for (const auto& word : keys.statuses) s.response.statuses.push_back(Poco::NumberParser::parse(word));
+    s.response.maxBodyBytes = keys.maxBodyBytes;
+    s.request.cacheAuthorized = keys.cacheAuthorized;
+    s.request.cacheCookies = keys.cacheCookies;
+    s.request.honorNoCache = keys.honorNoCache;
+    s.consistencyCheck = keys.consistencyCheck;
+    s.consistencyQueue = keys.consistencyQueue;
+    s.name = keys.name;
     return s;
 }
 

@@ -6,8 +6,8 @@
 
 #include "MongoProductStore.h"
 #include "SqliteProductStore.h"
-#include "jollyjet/Backends.h"
 #include "jollyjet/Services.h"
+#include "jollyjet/config/CoreSettings.h"
 
 namespace jollyjet::products {
 
@@ -28,7 +28,7 @@ const StoreFactory kStores[] = {
 
 std::unique_ptr<ProductStore> openProductStore(const Poco::Util::AbstractConfiguration& config,
                                                Services& services) {
-    const std::string backend = config.getString("store.backend", backendDefault("store"));
+    const std::string backend = config::coreSettings(config).storeBackend;
     for (const auto& store : kStores)
         if (backend == store.name) return store.open(services);
     throw std::runtime_error("[store] backend = " + backend + " has no product store in this plugin");

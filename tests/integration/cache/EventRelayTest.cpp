@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "RedisServer.h"
+#include "RedisTransport.h"
 #include "jollyjet/events/Events.h"
 #include "jollyjet/redis/RedisEventRelay.h"
 #include "jollyjet/redis/RedisPool.h"
@@ -31,8 +31,7 @@ struct Node {
         relay->stop();
     }
     static redis::RedisOptions options(const RedisServer& server) {
-        redis::RedisOptions o;
-        o.port = server.port();
+        redis::RedisOptions o = clientOptionsFor(server);
         o.keyPrefix = "jj:relay:";
         o.connectTimeout = 300ms;
         o.commandTimeout = 1000ms;
@@ -63,8 +62,15 @@ bool waitFor(const std::function<bool()>& condition, std::chrono::milliseconds l
     return condition();
 }
 
-TEST(RedisEventRelay, InstancesHearEachOtherButNotThemselvesTwice) {
-    RedisServer server;
+/// Runs against a plaintext and a TLS redis-server: the behaviour must not depend on
+/// the transport.
+class RedisEventRelayOver : public ::testing::TestWithParam<RedisTransport> {
+protected:
+    std::unique_ptr<RedisServer> serverHolder_ = startRedis(GetParam());
+    RedisServer& server = *serverHolder_;
+};
+
+TEST_P(RedisEventRelayOver, InstancesHearEachOtherButNotThemselvesTwice) {
     Node a(server), b(server);
     ASSERT_TRUE(a.waitSubscribed());
     ASSERT_TRUE(b.waitSubscribed());
@@ -89,8 +95,7 @@ TEST(RedisEventRelay, InstancesHearEachOtherButNotThemselvesTwice) {
     EXPECT_EQ(remoteOf(b.snapshot(), fromB), std::optional<bool>(false));
 }
 
-TEST(RedisEventRelay, ResubscribesAfterRedisRestartsAndStopsPromptly) {
-    RedisServer server;
+TEST_P(RedisEventRelayOver, ResubscribesAfterRedisRestartsAndStopsPromptly) {
     Node a(server), b(server);
     ASSERT_TRUE(a.waitSubscribed());
     ASSERT_TRUE(b.waitSubscribed());
@@ -111,6 +116,9 @@ TEST(RedisEventRelay, ResubscribesAfterRedisRestartsAndStopsPromptly) {
     EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
     EXPECT_FALSE(b.relay->subscribed());
 }
+
+INSTANTIATE_TEST_SUITE_P(Transports, RedisEventRelayOver, ::testing::Values(RedisTransport::Plain, RedisTransport::Tls),
+                         [](const auto& info) { return transportName(info.param); });
 
 } // namespace
 } // namespace jollyjet::test

@@ -6,7 +6,7 @@
 #include <Poco/Util/MapConfiguration.h>
 #include <gtest/gtest.h>
 
-#include "../../../core/src/backends/OpenBackends.h"
+#include "jollyjet/Backends.h"
 #include "RedisServer.h"
 #include "jollyjet/Services.h"
 #include "jollyjet/cache/CacheService.h"
@@ -45,7 +45,7 @@ struct Host {
 TEST(OpenCache, MemoryBackendNeedsNoServer) {
     Host host;
     host.config->setString("cache.backend", "memory");
-    auto backend = backends::openMemoryCache(*host.config, host.services, host.logs);
+    auto backend = openBackend("cache", "memory", *host.config, host.services, host.logs);
     ASSERT_TRUE(host.services.hasCache());
     EXPECT_FALSE(host.services.hasRedis());
     EXPECT_EQ(host.services.cache().backend(), "memory");
@@ -70,7 +70,7 @@ TEST(OpenCache, StartsWhileRedisIsDownAndReportsItThroughHealth) {
     host.config->setInt("redis.breakerOpenMs", 300);
 
     const auto start = std::chrono::steady_clock::now();
-    auto backend = backends::openRedisCache(*host.config, host.services, host.logs);
+    auto backend = openBackend("cache", "redis", *host.config, host.services, host.logs);
     backend->start();
     EXPECT_LT(std::chrono::steady_clock::now() - start, 500ms) << "opening must not block on Redis";
     ASSERT_TRUE(host.services.hasRedis());
@@ -112,7 +112,7 @@ TEST(OpenCache, OwedInvalidationsAreReplayedInTheBackgroundOnceRedisIsBack) {
     host.config->setString("redis.keyPrefix", "jj:retry:");
     host.config->setInt("redis.commandTimeoutMs", 200);
     host.config->setInt("cache.retryMs", 100);
-    auto backend = backends::openRedisCache(*host.config, host.services, host.logs);
+    auto backend = openBackend("cache", "redis", *host.config, host.services, host.logs);
     backend->start();
     const auto before = host.services.cache().generation("products");
     server.cli("ACL SETUSER default -evalsha -eval");

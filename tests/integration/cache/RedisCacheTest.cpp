@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "RedisServer.h"
+#include "RedisTransport.h"
 #include "jollyjet/cache/RedisCacheService.h"
 #include "jollyjet/metrics/Metrics.h"
 #include "jollyjet/redis/RedisPool.h"
@@ -24,8 +24,7 @@ struct Instance {
         : pool(poolOptions(server)), cache(pool, cacheOptions(wait, std::move(prefix)), metrics) {}
 
     static redis::RedisOptions poolOptions(const RedisServer& server) {
-        redis::RedisOptions options;
-        options.port = server.port();
+        redis::RedisOptions options = clientOptionsFor(server);
         options.connectTimeout = 300ms;
         options.commandTimeout = 300ms;
         options.borrowTimeout = 300ms;
@@ -48,8 +47,15 @@ struct Instance {
 
 std::optional<std::string> json(const std::string& text) { return text; }
 
-TEST(RedisCache, EveryKeyCarriesThePrefixAndClearTouchesNothingElse) {
-    RedisServer server;
+/// Runs against a plaintext and a TLS redis-server: the behaviour must not depend on
+/// the transport.
+class RedisCacheOver : public ::testing::TestWithParam<RedisTransport> {
+protected:
+    std::unique_ptr<RedisServer> serverHolder_ = startRedis(GetParam());
+    RedisServer& server = *serverHolder_;
+};
+
+TEST_P(RedisCacheOver, EveryKeyCarriesThePrefixAndClearTouchesNothingElse) {
     Instance instance(server);
     server.cli("SET foreign 1");
     server.cli("SET jj:other:key 1");
@@ -64,8 +70,7 @@ TEST(RedisCache, EveryKeyCarriesThePrefixAndClearTouchesNothingElse) {
     EXPECT_EQ(server.cli("DBSIZE"), "2\n");
 }
 
-TEST(RedisCache, TwoInstancesOnOneRedisCoalesceToOneLoad) {
-    RedisServer server;
+TEST_P(RedisCacheOver, TwoInstancesOnOneRedisCoalesceToOneLoad) {
     Instance a(server), b(server);
     std::atomic<int> loads{0};
     auto loader = [&] {
@@ -90,8 +95,7 @@ TEST(RedisCache, TwoInstancesOnOneRedisCoalesceToOneLoad) {
     EXPECT_GE(a.cache.stats().leaseRefused + b.cache.stats().leaseRefused, 1u);
 }
 
-TEST(RedisCache, AWriteInAnotherInstanceRevokesTheFillLease) {
-    RedisServer server;
+TEST_P(RedisCacheOver, AWriteInAnotherInstanceRevokesTheFillLease) {
     Instance reader(server), writer(server);
     std::atomic<int> row{1};
     std::latch loaded(1), written(1);
@@ -113,8 +117,7 @@ TEST(RedisCache, AWriteInAnotherInstanceRevokesTheFillLease) {
     EXPECT_EQ(server.cli("EXISTS jj:test:item"), "0\n") << "the fill from before the write landed";
 }
 
-TEST(RedisCache, RedisDownAnswersFromTheLoaderAndRecoversWithoutRestart) {
-    RedisServer server;
+TEST_P(RedisCacheOver, RedisDownAnswersFromTheLoaderAndRecoversWithoutRestart) {
     Instance instance(server);
     const cache::LoadPolicy policy{60s, 0s, 0s};
     EXPECT_EQ(instance.cache.getOrLoad("k", policy, [] { return json("1"); }).source, cache::Source::Loaded);
@@ -147,8 +150,7 @@ TEST(RedisCache, RedisDownAnswersFromTheLoaderAndRecoversWithoutRestart) {
     EXPECT_TRUE(instance.cache.available());
 }
 
-TEST(RedisCache, FailedInvalidationKeepsGetOrLoadOffTheCacheUntilRetried) {
-    RedisServer server;
+TEST_P(RedisCacheOver, FailedInvalidationKeepsGetOrLoadOffTheCacheUntilRetried) {
     Instance instance(server);
     const cache::LoadPolicy policy{60s, 0s, 0s};
     instance.cache.getOrLoad("k", policy, [] { return json("\"old\""); });
@@ -168,10 +170,9 @@ TEST(RedisCache, FailedInvalidationKeepsGetOrLoadOffTheCacheUntilRetried) {
     EXPECT_EQ(result.source, cache::Source::Loaded);
 }
 
-TEST(RedisCache, AnOwedGenerationBumpIsReplayedBeforeTheGenerationIsRead) {
+TEST_P(RedisCacheOver, AnOwedGenerationBumpIsReplayedBeforeTheGenerationIsRead) {
     // A write's bump failed (owed); once Redis takes it again, the next reader must
     // not build its key on the counter from before the replay.
-    RedisServer server;
     Instance instance(server);
     const cache::LoadPolicy policy{60s, 0s, 0s};
     const auto before = instance.cache.generation("products");
@@ -194,8 +195,7 @@ TEST(RedisCache, AnOwedGenerationBumpIsReplayedBeforeTheGenerationIsRead) {
     EXPECT_EQ(result.value, json("\"new\"")) << "served an entry from before the owed bump";
 }
 
-TEST(RedisCache, RawOperationsFailFastWithCacheErrorWhileTheBreakerIsOpen) {
-    RedisServer server;
+TEST_P(RedisCacheOver, RawOperationsFailFastWithCacheErrorWhileTheBreakerIsOpen) {
     Instance instance(server);
     instance.cache.set("a", "1", 0ms);
     server.kill();
@@ -212,8 +212,7 @@ TEST(RedisCache, RawOperationsFailFastWithCacheErrorWhileTheBreakerIsOpen) {
     EXPECT_GE(instance.metrics.value("jollyjet_cache_errors_total", {{"backend", "redis"}}), 4.0);
 }
 
-TEST(RedisCache, ScriptsSurviveAScriptFlush) {
-    RedisServer server;
+TEST_P(RedisCacheOver, ScriptsSurviveAScriptFlush) {
     Instance instance(server);
     auto token = instance.cache.acquireLock("l", 5000ms);
     ASSERT_TRUE(token);
@@ -221,6 +220,9 @@ TEST(RedisCache, ScriptsSurviveAScriptFlush) {
     EXPECT_TRUE(instance.cache.extendLock("l", *token, 5000ms));
     EXPECT_TRUE(instance.cache.releaseLock("l", *token));
 }
+
+INSTANTIATE_TEST_SUITE_P(Transports, RedisCacheOver, ::testing::Values(RedisTransport::Plain, RedisTransport::Tls),
+                         [](const auto& info) { return transportName(info.param); });
 
 } // namespace
 } // namespace jollyjet::test

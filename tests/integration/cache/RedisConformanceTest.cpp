@@ -1,28 +1,32 @@
 #include "../../unit/cache/CacheConformance.h"
 
-#include "RedisServer.h"
+#include "RedisTransport.h"
 #include "jollyjet/cache/RedisCacheService.h"
 #include "jollyjet/redis/RedisPool.h"
 
 namespace jollyjet::test {
 namespace {
 
-/// One redis-server for the whole suite; every test gets its own key prefix.
-RedisServer& sharedServer() {
-    static RedisServer server;
-    return server;
+/// One redis-server per transport for the whole suite; every test gets its own key
+/// prefix.
+RedisServer& sharedServer(RedisTransport transport) {
+    if (transport == RedisTransport::Tls) {
+        static auto tls = startRedis(RedisTransport::Tls);
+        return *tls;
+    }
+    static auto plain = startRedis(RedisTransport::Plain);
+    return *plain;
 }
 
 class RedisHarness : public CacheHarness {
 public:
-    explicit RedisHarness(const cache::CacheOptions& options)
-        : pool_(poolOptions()), cache_(pool_, options, metrics_) {}
+    RedisHarness(const cache::CacheOptions& options, RedisTransport transport)
+        : pool_(poolOptions(transport)), cache_(pool_, options, metrics_) {}
     cache::CacheServiceBase& cache() override { return cache_; }
 
 private:
-    static redis::RedisOptions poolOptions() {
-        redis::RedisOptions options;
-        options.port = sharedServer().port();
+    static redis::RedisOptions poolOptions(RedisTransport transport) {
+        redis::RedisOptions options = clientOptionsFor(sharedServer(transport));
         options.poolSize = 8;
         options.commandTimeout = std::chrono::milliseconds(2000);
         return options;
@@ -33,11 +37,18 @@ private:
 };
 
 INSTANTIATE_TEST_SUITE_P(Redis, CacheConformance,
-                         ::testing::Values(CacheBackendParam{
-                             "redis",
-                             [](const cache::CacheOptions& options) -> std::unique_ptr<CacheHarness> {
-                                 return std::make_unique<RedisHarness>(options);
-                             }}),
+                         ::testing::Values(CacheBackendParam{"redis",
+                                                             [](const cache::CacheOptions& options)
+                                                                 -> std::unique_ptr<CacheHarness> {
+                                                                 return std::make_unique<RedisHarness>(
+                                                                     options, RedisTransport::Plain);
+                                                             }},
+                                           CacheBackendParam{"redis_tls",
+                                                             [](const cache::CacheOptions& options)
+                                                                 -> std::unique_ptr<CacheHarness> {
+                                                                 return std::make_unique<RedisHarness>(
+                                                                     options, RedisTransport::Tls);
+                                                             }}),
                          [](const auto& info) { return info.param.name; });
 
 } // namespace

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "RedisServer.h"
+#include "RedisTransport.h"
 #include "jollyjet/metrics/Metrics.h"
 #include "jollyjet/redis/RedisError.h"
 #include "jollyjet/redis/RedisPool.h"
@@ -16,8 +16,7 @@ using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
 redis::RedisOptions optionsFor(const RedisServer& server) {
-    redis::RedisOptions options;
-    options.port = server.port();
+    redis::RedisOptions options = clientOptionsFor(server);
     options.commandTimeout = 1000ms;
     options.connectTimeout = 500ms;
     return options;
@@ -33,7 +32,11 @@ TEST(RedisOptions, ParsesTheUrlAndLetsKeysOverrideIt) {
     options.applyUrl("redis://127.0.0.1");
     EXPECT_EQ(options.port, 6379);
     EXPECT_EQ(options.db, 0);
-    EXPECT_THROW(options.applyUrl("rediss://x:1/0"), std::invalid_argument);
+    EXPECT_FALSE(options.tls.enabled);
+    options.applyUrl("rediss://secure.local:6390/1");
+    EXPECT_TRUE(options.tls.enabled);
+    EXPECT_EQ(options.port, 6390);
+    EXPECT_THROW(options.applyUrl("http://x:1/0"), std::invalid_argument);
     EXPECT_THROW(options.applyUrl("redis://x:1/zero"), std::invalid_argument);
 }
 
@@ -47,8 +50,15 @@ TEST(RedisPool, ConstructionDoesNotConnect) {
     EXPECT_THROW(pool.execute({"PING"}), redis::RedisError);
 }
 
-TEST(RedisPool, ExhaustionGivesAClearErrorInBoundedTime) {
-    RedisServer server;
+/// The pool's behaviour must not depend on the transport: every test below runs
+/// against a plaintext and a TLS redis-server.
+class RedisPoolOver : public ::testing::TestWithParam<RedisTransport> {
+protected:
+    std::unique_ptr<RedisServer> serverHolder_ = startRedis(GetParam());
+    RedisServer& server = *serverHolder_;
+};
+
+TEST_P(RedisPoolOver, ExhaustionGivesAClearErrorInBoundedTime) {
     auto options = optionsFor(server);
     options.poolSize = 2;
     options.borrowTimeout = 200ms;
@@ -79,8 +89,7 @@ TEST(RedisPool, ExhaustionGivesAClearErrorInBoundedTime) {
     EXPECT_EQ(waiter.get(), "PONG");
 }
 
-TEST(RedisPool, SlowConnectsDoNotHoldTheOtherBorrowers) {
-    RedisServer server;
+TEST_P(RedisPoolOver, SlowConnectsDoNotHoldTheOtherBorrowers) {
     auto options = optionsFor(server);
     options.poolSize = 4;
     redis::RedisPool pool(options);
@@ -91,8 +100,7 @@ TEST(RedisPool, SlowConnectsDoNotHoldTheOtherBorrowers) {
     EXPECT_LE(pool.stats().created, 4u);
 }
 
-TEST(RedisPool, ABrokenOrStaleConnectionIsReplaced) {
-    RedisServer server;
+TEST_P(RedisPoolOver, ABrokenOrStaleConnectionIsReplaced) {
     auto options = optionsFor(server);
     options.idleCheck = 0ms; // PING every reused connection
     redis::RedisPool pool(options);
@@ -113,8 +121,7 @@ TEST(RedisPool, ABrokenOrStaleConnectionIsReplaced) {
     EXPECT_EQ(strict.stats().discarded, 1u);
 }
 
-TEST(RedisPool, ErrorRepliesKeepTheConnection) {
-    RedisServer server;
+TEST_P(RedisPoolOver, ErrorRepliesKeepTheConnection) {
     redis::RedisPool pool(optionsFor(server));
     pool.execute({"SET", "s", "text"});
     EXPECT_THROW(pool.execute({"INCR", "s"}), redis::ReplyError);
@@ -125,8 +132,7 @@ TEST(RedisPool, ErrorRepliesKeepTheConnection) {
     EXPECT_EQ(replies[1].text, "text");
 }
 
-TEST(RedisPool, BreakerOpensFailsFastAndClosesAfterAProbe) {
-    RedisServer server;
+TEST_P(RedisPoolOver, BreakerOpensFailsFastAndClosesAfterAProbe) {
     auto options = optionsFor(server);
     options.breakerFailures = 3;
     options.breakerOpen = 500ms;
@@ -156,6 +162,10 @@ TEST(RedisPool, BreakerOpensFailsFastAndClosesAfterAProbe) {
     EXPECT_EQ(pool.breaker().state(), redis::CircuitBreaker::State::Closed);
     EXPECT_EQ(metrics.value("jollyjet_redis_breaker_open", {{"endpoint", options.endpoint()}}), 0.0);
 }
+
+INSTANTIATE_TEST_SUITE_P(Transports, RedisPoolOver,
+                         ::testing::Values(RedisTransport::Plain, RedisTransport::Tls),
+                         [](const auto& info) { return transportName(info.param); });
 
 } // namespace
 } // namespace jollyjet::test

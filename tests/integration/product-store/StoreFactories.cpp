@@ -52,12 +52,13 @@ struct SqliteResources {
 };
 
 /// The wire test server, or the real server of MONGODB_URI; a fresh collection each.
+/// Over TLS always the wire test server (with the test certificates).
 struct MongoResources {
-    MongoResources() {
-        if (const char* env = std::getenv("MONGODB_URI"); env && *env) {
+    explicit MongoResources(bool tls) {
+        if (const char* env = std::getenv("MONGODB_URI"); env && *env && !tls) {
             pool = std::make_unique<mongo::ConnectionPool>(env);
         } else {
-            server = std::make_unique<test::MongoTestServer>();
+            server = std::make_unique<test::MongoTestServer>(tls);
             pool = std::make_unique<mongo::ConnectionPool>(server->uri("jollyjet_test"));
         }
         collection = "products_" + std::to_string(std::random_device{}());
@@ -78,6 +79,7 @@ struct MongoResources {
 std::vector<std::string> storeNames() {
     std::vector<std::string> names = {"sqlite"};
     if (test::MongoTestServer::available() || std::getenv("MONGODB_URI")) names.push_back("mongo");
+    if (test::MongoTestServer::available()) names.push_back("mongo_tls");
     return names;
 }
 
@@ -86,9 +88,9 @@ std::unique_ptr<ProductStore> makeStore(const std::string& name) {
         return std::make_unique<Owning<SqliteResources, SqliteProductStore>>(
             std::make_unique<SqliteResources>(),
             [](SqliteResources& r) { return std::make_unique<SqliteProductStore>(r.database); });
-    if (name == "mongo")
+    if (name == "mongo" || name == "mongo_tls")
         return std::make_unique<Owning<MongoResources, MongoProductStore>>(
-            std::make_unique<MongoResources>(), [](MongoResources& r) {
+            std::make_unique<MongoResources>(name == "mongo_tls"), [](MongoResources& r) {
                 return std::make_unique<MongoProductStore>(*r.pool, r.collection);
             });
     return nullptr;

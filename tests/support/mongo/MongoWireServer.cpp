@@ -4,6 +4,11 @@
 #include <cstring>
 #include <iostream>
 
+#include <sys/socket.h>
+
+#include <Poco/Net/Context.h>
+#include <Poco/Net/NetSSL.h>
+#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/StreamSocket.h>
 
 #include "jollyjet/mongo/Errors.h"
@@ -51,10 +56,31 @@ std::string opReply(const Document& document, std::int32_t responseTo, std::int3
 
 std::string databaseOf(const Document& body) { return body.get<std::string>("$db", ""); }
 
+// Peeks at the descriptor itself: over TLS, available() counts decrypted bytes only,
+// so it cannot tell a closed connection from a record still to be decrypted.
+bool peerClosed(Poco::Net::StreamSocket& socket) {
+    char byte = 0;
+    return ::recv(socket.impl()->sockfd(), &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+
+Poco::Net::ServerSocket makeListener(const MongoWireTls& tls) {
+    if (tls.certFile.empty()) return Poco::Net::ServerSocket();
+    Poco::Net::initializeSSL();
+    Poco::Net::Context::Params params;
+    params.certificateFile = tls.certFile;
+    params.privateKeyFile = tls.keyFile;
+    params.caLocation = tls.caFile;
+    params.verificationMode = tls.caFile.empty() ? Poco::Net::Context::VERIFY_NONE : Poco::Net::Context::VERIFY_RELAXED;
+    params.cipherList = "DEFAULT";
+    Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, params);
+    context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
+    return Poco::Net::SecureServerSocket(context);
+}
+
 } // namespace
 
-MongoWireServer::MongoWireServer(int port, bool verbose)
-    : port_(port), verbose_(verbose) {
+MongoWireServer::MongoWireServer(int port, bool verbose, const MongoWireTls& tls)
+    : port_(port), verbose_(verbose), listener_(makeListener(tls)) {
     Poco::Net::SocketAddress address("127.0.0.1", static_cast<Poco::UInt16>(port));
     // SO_REUSEADDR so a restarted server can take the port its predecessor held.
     listener_.bind(address, true);
@@ -90,7 +116,9 @@ void MongoWireServer::stop() {
     }
     for (auto& s : sessions) {
         try {
-            s->socket.shutdown(); // wakes the session thread blocked in recv
+            // Wakes the session thread blocked in recv. On the descriptor itself: a
+            // TLS shutdown would write to the TLS state that thread is using.
+            ::shutdown(s->socket.impl()->sockfd(), SHUT_RDWR);
         } catch (...) {
         }
     }
@@ -201,7 +229,7 @@ void MongoWireServer::serve(Session& session) {
                     const auto until = std::chrono::steady_clock::now() + wait;
                     while (!stopping_ && std::chrono::steady_clock::now() < until) {
                         if (socket.poll(Poco::Timespan(0, 100000), Poco::Net::Socket::SELECT_READ)) {
-                            if (socket.available() == 0) return; // EOF: the client closed
+                            if (peerClosed(socket)) return; // EOF: the client closed
                             break; // the client sent something: answer and go back to reading
                         }
                     }

@@ -14,6 +14,14 @@
 
 namespace jollyjet::test {
 
+/// TLS for the wire server: off while certFile is empty. With caFile, a client
+/// certificate is asked for (and verified when one is sent).
+struct MongoWireTls {
+    std::string certFile;
+    std::string keyFile;
+    std::string caFile;
+};
+
 /// An in-memory MongoDB speaking the wire protocol on a loopback port, for tests.
 ///
 /// Answers OP_MSG (kind 0 and kind 1 sections, moreToCome requests, awaitable and
@@ -25,11 +33,13 @@ namespace jollyjet::test {
 /// Guarantees: the constructor returns once the port accepts connections; stop()
 /// (and the destructor) closes the listener and every client connection and joins
 /// all threads, so a test can "kill" the server and then start a new one on the
-/// same port. Data lives as long as the object.
+/// same port. Data lives as long as the object. With MongoWireTls the port speaks
+/// TLS only (the handshake happens in the connection's thread, so a client that
+/// never completes it holds up nobody else).
 class MongoWireServer {
 public:
     /// `port` 0: a free port. Throws Poco::Net::NetException when it cannot listen.
-    explicit MongoWireServer(int port = 0, bool verbose = false);
+    explicit MongoWireServer(int port = 0, bool verbose = false, const MongoWireTls& tls = {});
     ~MongoWireServer();
     MongoWireServer(const MongoWireServer&) = delete;
     MongoWireServer& operator=(const MongoWireServer&) = delete;

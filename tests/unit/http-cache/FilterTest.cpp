@@ -6,7 +6,9 @@
 #include <barrier>
 #include <thread>
 
+#include <Poco/AutoPtr.h>
 #include <Poco/String.h>
+#include <Poco/Util/MapConfiguration.h>
 
 #include "filter/HttpCacheFilter.h"
 #include "jollyjet/cache/MemoryCacheService.h"
@@ -73,8 +75,14 @@ class HttpCacheFilterTest : public ::testing::Test {
 protected:
     void SetUp() override { build(settings()); }
 
+    /// The settings of an empty `[plugin.http-cache]`: every default from the schema.
+    static HttpCacheSettings defaults() {
+        Poco::AutoPtr<Poco::Util::MapConfiguration> empty(new Poco::Util::MapConfiguration);
+        return HttpCacheSettings::fromConfig(*empty);
+    }
+
     static HttpCacheSettings settings() {
-        HttpCacheSettings s;
+        HttpCacheSettings s = defaults();
         s.routes = {{"/items", std::chrono::seconds(60)},
                     {"/items/:id", std::chrono::seconds(60)},
                     {"/fail", std::chrono::seconds(60)}};
@@ -360,7 +368,7 @@ TEST_F(HttpCacheFilterTest, StaleEntryStandsInForAFailingHandler) {
 }
 
 TEST_F(HttpCacheFilterTest, RoutesDeclareTheirLifetimeAndConfigurationOverridesItByName) {
-    HttpCacheSettings s;
+    HttpCacheSettings s = defaults();
     s.consistencyCheck = 0;
     build(s);
     router->add("GET", "/declared", [this](http::Exchange& ex) {

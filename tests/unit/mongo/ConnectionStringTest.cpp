@@ -45,10 +45,35 @@ TEST(MongoConnectionString, AuthSourceDefaultsToTheDatabase) {
 
 TEST(MongoConnectionString, RefusesWhatItCannotHonour) {
     for (const char* bad : {"http://h", "mongodb://", "mongodb://h:0", "mongodb://h:99999", "mongodb://h:x",
-                            "mongodb+srv://cluster.example", "mongodb://h/?tls=true",
+                            "mongodb+srv://cluster.example", "mongodb://h/?tls=maybe",
+                            "mongodb://h/?tls=true&ssl=false", "mongodb://h/?tls=false&tlsCAFile=/ca.pem",
+                            "mongodb://h/?tlsInsecure=true&tlsAllowInvalidHostnames=true",
+                            "mongodb://h/?tls=true&tlsCertificateKeyFilePassword=x",
                             "mongodb://h/?authMechanism=SCRAM-SHA-1", "mongodb://h/?maxPoolSize=0",
                             "mongodb://h/?socketTimeoutMS=abc", "mongodb://h,/db", "mongodb://u%zz@h",
                             "mongodb://h/bad.name", "mongodb://[::1/x", "mongodb://:p@h"}) {
         EXPECT_THROW(ConnectionString::parse(bad), std::invalid_argument) << bad;
     }
+}
+
+TEST(MongoConnectionString, ReadsTlsOptionsAsTheUriSpecNamesThem) {
+    EXPECT_FALSE(ConnectionString::parse("mongodb://h/db").tls.enabled);
+    const auto cs = ConnectionString::parse(
+        "mongodb://h/db?tls=true&tlsCAFile=%2Fetc%2Fca.pem&tlsCertificateKeyFile=/etc/me.pem");
+    EXPECT_TRUE(cs.tls.enabled);
+    EXPECT_EQ(cs.tls.caFile, "/etc/ca.pem");
+    EXPECT_EQ(cs.tls.certFile, "/etc/me.pem");
+    EXPECT_TRUE(cs.tls.verifyCertificate);
+    EXPECT_TRUE(cs.tls.verifyHostname);
+    EXPECT_EQ(cs.redacted(), "mongodb://h:27017/db?tls=true");
+
+    EXPECT_TRUE(ConnectionString::parse("mongodb://h/?ssl=true").tls.enabled);
+    EXPECT_TRUE(ConnectionString::parse("mongodb://h/?tlsCAFile=/ca.pem").tls.enabled);
+
+    const auto names = ConnectionString::parse("mongodb://h/?tls=true&tlsAllowInvalidHostnames=true").tls;
+    EXPECT_TRUE(names.verifyCertificate);
+    EXPECT_FALSE(names.verifyHostname);
+    const auto insecure = ConnectionString::parse("mongodb://h/?tls=true&tlsInsecure=true").tls;
+    EXPECT_FALSE(insecure.verifyCertificate);
+    EXPECT_FALSE(insecure.verifyHostname);
 }

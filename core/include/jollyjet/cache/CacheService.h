@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -16,7 +18,7 @@ class NearCache;
 
 /// A cache backend failed (connection refused, timeout, breaker open, protocol
 /// error). Raw operations throw it; the cache-aside helpers never do.
-class CacheError : public std::runtime_error {
+class JOLLYJET_API CacheError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
     ~CacheError() override;
@@ -26,14 +28,14 @@ public:
 /// cache could not be reached to announce it (then nothing was written), or could
 /// not be told after a store write that took so long its intent may have expired.
 /// Callers answer 503.
-class WriteRefused : public CacheError {
+class JOLLYJET_API WriteRefused : public CacheError {
 public:
     using CacheError::CacheError;
     ~WriteRefused() override;
 };
 
 /// How getOrLoad treats one key.
-struct LoadPolicy {
+struct JOLLYJET_API LoadPolicy {
     /// Logical freshness: within it a stored value is a plain hit.
     std::chrono::seconds ttl{300};
     /// Grace after the logical expiry during which the stored value may still be
@@ -53,9 +55,9 @@ enum class Source {
     Bypass,    ///< the cache could not be used (down, breaker open, pending invalidation)
 };
 
-const char* toString(Source source);
+JOLLYJET_API const char* toString(Source source);
 
-struct LoadResult {
+struct JOLLYJET_API LoadResult {
     std::optional<std::string> value; ///< nullopt: the loader said "not found"
     Source source = Source::Loaded;
     /// Set with Source::Stale: the loader failed and this stale value stands in for it.
@@ -71,7 +73,7 @@ struct LoadResult {
 /// What a tagged loader answers: the value (nullopt: "not found", remembered for
 /// LoadPolicy::negativeTtl) and the surrogate keys (tags) it depends on. An entry
 /// stored with tags is retired by invalidateTags() of any one of them.
-struct Tagged {
+struct JOLLYJET_API Tagged {
     std::optional<std::string> value;
     std::vector<std::string> tags;
     /// False: hand the value to this caller (and callers that coalesced onto it) but
@@ -81,18 +83,18 @@ struct Tagged {
 
 /// Counters the service keeps; the metrics plugin and /api/cache/stats read them.
 /// p50/p95/p99 of one operation's latency, in seconds, estimated from its histogram.
-struct LatencySummary {
+struct JOLLYJET_API LatencySummary {
     double p50 = 0, p95 = 0, p99 = 0;
     std::uint64_t count = 0;
 };
 
 /// What a cache holds in this process's memory (the memory backend).
-struct LocalFootprint {
+struct JOLLYJET_API LocalFootprint {
     std::size_t entries = 0;
     std::size_t bytes = 0;
 };
 
-struct CacheStats {
+struct JOLLYJET_API CacheStats {
     std::uint64_t hits = 0, misses = 0, stale = 0, coalesced = 0, sets = 0, deletes = 0,
                   errors = 0, leaseRefused = 0, fillsDropped = 0;
     double hitRate() const {
@@ -126,7 +128,7 @@ struct CacheStats {
 ///   - concurrent misses on one key run the loader once per process (single-flight)
 ///     and, through the lease, once across processes; a follower waits at most
 ///     `[cache] waitMs`, then loads by itself without filling.
-class CacheService {
+class JOLLYJET_API CacheService {
 public:
     using Loader = std::function<std::optional<std::string>()>;
     using TaggedLoader = std::function<Tagged()>;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -23,7 +25,7 @@ namespace jollyjet::cache {
 
 /// One response as the near cache keeps it: everything needed to send it again
 /// (status, headers, body bytes) plus what the cache layers describe it with.
-struct NearEntry {
+struct JOLLYJET_API NearEntry {
     int status = 200;
     std::string contentType;
     std::vector<std::pair<std::string, std::string>> headers;
@@ -54,7 +56,7 @@ struct NearEntry {
 ///   - put() drops a fill when one of its tags was invalidated, or the
 ///     subscription changed, after its ticket was taken (the fill race);
 ///   - clear() (subscription lost) drops everything and every fill in flight.
-class NearCache {
+class JOLLYJET_API NearCache {
 public:
     using Clock = std::chrono::steady_clock;
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <functional>
 #include <string>
 #include <utility>
@@ -18,7 +20,7 @@ namespace jollyjet::config {
 /// range, words not among the choices. Every key has a default, so a missing key is
 /// never a problem. Key names are compared case-insensitively, as POCO's ini reader
 /// does.
-class Schema {
+class JOLLYJET_API Schema {
 public:
     enum class Type { String, Int, Bool, Double, Path, Choice, List };
 
@@ -79,6 +81,6 @@ private:
 };
 
 /// Splits "a, b ,c" into {"a","b","c"}; empty items are dropped.
-std::vector<std::string> splitList(const std::string& text);
+JOLLYJET_API std::vector<std::string> splitList(const std::string& text);
 
 } // namespace jollyjet::config

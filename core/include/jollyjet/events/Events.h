@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -9,7 +11,7 @@
 namespace jollyjet {
 
 /// An event as subscribers see it.
-struct Event {
+struct JOLLYJET_API Event {
     std::string topic;   ///< e.g. "products.changed"
     std::string payload; ///< JSON text
     bool remote = false; ///< true when it came from another instance through the relay
@@ -17,7 +19,7 @@ struct Event {
 
 /// Carries published events to other instances (Redis pub/sub in core's cache
 /// half). Implementations call Events::deliverRemote for what they receive.
-class EventRelay {
+class JOLLYJET_API EventRelay {
 public:
     virtual ~EventRelay();
     virtual void send(const Event& event) = 0;
@@ -28,7 +30,7 @@ public:
 /// publish() delivers synchronously to local subscribers, on the caller's thread, and
 /// then hands the event to the relay, if one is set. A subscriber that throws is
 /// logged by the caller's logger and does not stop delivery to the others.
-class Events {
+class JOLLYJET_API Events {
 public:
     using Handler = std::function<void(const Event&)>;
 

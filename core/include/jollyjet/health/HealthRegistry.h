@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <functional>
 #include <mutex>
 #include <string>
@@ -8,7 +10,7 @@
 namespace jollyjet {
 
 /// What one dependency check found.
-struct HealthStatus {
+struct JOLLYJET_API HealthStatus {
     std::string status = "connected"; ///< "connected", "error" or "disabled"
     double responseTimeMs = 0;
     std::string error;                ///< empty unless status is "error"
@@ -23,7 +25,7 @@ struct HealthStatus {
 /// name (the backend: "sqlite", "mongodb", "redis", "memory"). Checks must return
 /// within their dependency's timeout and must not throw; a check that throws anyway
 /// is reported as "error" with the exception's text.
-class HealthRegistry {
+class JOLLYJET_API HealthRegistry {
 public:
     using Check = std::function<HealthStatus()>;
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <string>
 #include <vector>
 
@@ -9,12 +11,12 @@ namespace jollyjet::http {
 
 /// The IP address part of a client address as the server records it ("1.2.3.4:5",
 /// "[::1]:5"); the text unchanged when it has no port.
-std::string clientIp(const std::string& clientAddress);
+JOLLYJET_API std::string clientIp(const std::string& clientAddress);
 
 /// A list of networks in CIDR notation ("10.0.0.0/8, ::1/128, 127.0.0.1"), for
 /// allow-lists of client addresses. IPv4-mapped IPv6 clients (::ffff:a.b.c.d) match
 /// the IPv4 networks.
-class ClientNetworks {
+class JOLLYJET_API ClientNetworks {
 public:
     ClientNetworks() = default;
     /// Throws std::invalid_argument naming the first entry that is not a network.

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <string>
 #include <string_view>
 
@@ -11,13 +13,13 @@ enum class ContentCoding { Identity, Gzip, Brotli };
 /// The coding to answer a request's `Accept-Encoding` with (RFC 9110 12.5.3): br when
 /// acceptable, else gzip, else identity. A coding with `q=0` is refused, `*` stands
 /// for any coding not named.
-ContentCoding negotiateCoding(std::string_view acceptEncoding);
+JOLLYJET_API ContentCoding negotiateCoding(std::string_view acceptEncoding);
 
 /// "br", "gzip" or "identity": the `Content-Encoding` value and the variant name
 /// response caches key on.
-const char* codingName(ContentCoding coding);
+JOLLYJET_API const char* codingName(ContentCoding coding);
 
 /// `body` encoded with `coding` (identity returns it unchanged).
-std::string encode(std::string_view body, ContentCoding coding);
+JOLLYJET_API std::string encode(std::string_view body, ContentCoding coding);
 
 } // namespace jollyjet::http

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <chrono>
 #include <optional>
 #include <string>
@@ -13,7 +15,7 @@ namespace jollyjet::http {
 
 /// Ordered name/value pairs: query parameters, path parameters.
 /// Repeated names are kept, in the order they arrived.
-class Params {
+class JOLLYJET_API Params {
 public:
     void add(std::string name, std::string value);
     /// The first value of `name`, if any.
@@ -31,7 +33,7 @@ private:
 };
 
 /// The request half of an Exchange: what the client sent, fully read.
-struct Request {
+struct JOLLYJET_API Request {
     std::string method; ///< upper case; HEAD is routed as GET
     std::string uri;    ///< as received: path and query
     std::string path;   ///< percent-decoded path, no query
@@ -47,7 +49,7 @@ struct Request {
 };
 
 /// What a handler tells the response caches in front of it about its answer.
-struct CacheHints {
+struct JOLLYJET_API CacheHints {
     /// Surrogate keys: CacheService::invalidateTags of any one retires a stored copy
     /// (the product routes tag `product:<id>` on an item, `products` on lists).
     std::vector<std::string> tags;
@@ -62,7 +64,7 @@ struct CacheHints {
 
 /// The response half of an Exchange, buffered until the filter chain has finished,
 /// so any filter can still change the status, a header or the body.
-struct Response {
+struct JOLLYJET_API Response {
     int status = 200;
     Poco::Net::NameValueCollection headers;
     std::string contentType = "application/json; charset=utf-8";
@@ -80,7 +82,7 @@ struct RouteEntry;
 
 /// The router's answer for one request, made once (Router::match) before the fast
 /// path and the filters look at it, and reused by the router's dispatch.
-struct RouteMatch {
+struct JOLLYJET_API RouteMatch {
     bool done = false;
     /// The route that serves this method and path; nullptr: none (404, 405, OPTIONS).
     const RouteEntry* entry = nullptr;
@@ -90,7 +92,7 @@ struct RouteMatch {
 
 /// One request and its response on their way through filters and router.
 /// An Exchange belongs to one server thread for its whole life.
-class Exchange {
+class JOLLYJET_API Exchange {
 public:
     using Clock = std::chrono::steady_clock;
 

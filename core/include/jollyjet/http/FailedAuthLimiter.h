@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -23,7 +25,7 @@ namespace jollyjet::http {
 /// log lines are themselves limited to one per second, the next one telling how many
 /// were left out. Memory is bounded: at most `maxClients` addresses are tracked, and
 /// expired ones are dropped first.
-class FailedAuthLimiter {
+class JOLLYJET_API FailedAuthLimiter {
 public:
     struct Settings {
         int maxFailures = 10;

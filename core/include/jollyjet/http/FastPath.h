@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <chrono>
 #include <memory>
 #include <string>
@@ -15,7 +17,7 @@ namespace jollyjet::http {
 /// The body is shared, not copied, so a cache can hand out the bytes it holds.
 /// The front end adds Content-Length, Connection, Date and Server; for HEAD it
 /// writes the headers alone.
-struct FastResponse {
+struct JOLLYJET_API FastResponse {
     int status = 200;
     std::string contentType = "application/json; charset=utf-8";
     std::vector<std::pair<std::string, std::string>> headers;
@@ -38,7 +40,7 @@ struct FastResponse {
 };
 
 /// A fast-path answer on its way out: what filters see in Filter::onFastResponse.
-struct FastExchange {
+struct JOLLYJET_API FastExchange {
     const Request& request;
     FastResponse& response;
     Exchange::Clock::time_point received;
@@ -58,7 +60,7 @@ struct FastExchange {
 /// It returns true when it filled `out`; then the request never reaches the filter
 /// chain, and each filter sees the answer through Filter::onFastResponse instead
 /// (timing stamps it, metrics counts it).
-class FastLookup {
+class JOLLYJET_API FastLookup {
 public:
     virtual ~FastLookup();
     virtual std::string name() const = 0;

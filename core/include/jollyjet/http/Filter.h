@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,7 +16,7 @@ class Router;
 
 /// Hands an exchange to the rest of the chain: the next filter, or the router
 /// after the last one. Cheap to copy; valid only during the call that received it.
-class Next {
+class JOLLYJET_API Next {
 public:
     Next(const FilterChain& chain, std::size_t index) : chain_(&chain), index_(index) {}
     void operator()(Exchange& exchange) const;
@@ -30,7 +32,7 @@ private:
 /// `next` at all, as a cache hit does) and after it returns, when the buffered
 /// response is complete. Filters run in ascending priority: the lowest is outermost,
 /// sees the request first and the finished response last.
-class Filter {
+class JOLLYJET_API Filter {
 public:
     virtual ~Filter();
     virtual std::string name() const = 0;
@@ -56,7 +58,7 @@ inline constexpr int kCompression = 350;
 
 /// The ordered list of filters followed by the router. Filters are added during
 /// plugin init; the order is fixed before the server starts serving.
-class FilterChain {
+class JOLLYJET_API FilterChain {
 public:
     explicit FilterChain(const Router& router);
     ~FilterChain();

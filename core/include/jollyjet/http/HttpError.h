@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -7,7 +9,7 @@
 namespace jollyjet::http {
 
 /// One violated rule of a request body or path (the `errors` array of the error envelope, docs/openapi.yaml).
-struct FieldError {
+struct JOLLYJET_API FieldError {
     std::string field;
     std::string message;
 };
@@ -16,7 +18,7 @@ struct FieldError {
 /// envelope `{"status":"error","message":...[,"errors":[...]]}` with `status`.
 /// Anything else thrown while handling a request becomes a 500 whose text stays in
 /// the log.
-class HttpError : public std::runtime_error {
+class JOLLYJET_API HttpError : public std::runtime_error {
 public:
     HttpError(int status, const std::string& message, std::vector<FieldError> errors = {});
     ~HttpError() override;

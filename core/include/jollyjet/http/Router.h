@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <chrono>
 #include <chrono>
 #include <deque>
@@ -15,7 +17,7 @@ namespace jollyjet::http {
 using Handler = std::function<void(Exchange&)>;
 
 /// What a route tells the response caches in front of it.
-struct RouteCacheOptions {
+struct JOLLYJET_API RouteCacheOptions {
     /// The query parameters the route reads (nullopt: any): caches leave every
     /// other parameter out of their keys, so junk parameters cannot multiply
     /// cached entries of one answer.
@@ -27,7 +29,7 @@ struct RouteCacheOptions {
 };
 
 /// One registered route (what RouteMatch::entry points at).
-struct RouteEntry {
+struct JOLLYJET_API RouteEntry {
     std::string method;
     std::string pattern;
     std::vector<std::string> segments;
@@ -45,7 +47,7 @@ struct RouteEntry {
 /// pattern under another method gets 405 with `Allow`; no match at all gets 404. Both
 /// answers use the JSON error envelope. Routes are registered during plugin init and
 /// only read afterwards, so matching takes no lock.
-class Router {
+class JOLLYJET_API Router {
 public:
     Router();
     ~Router();
@@ -74,6 +76,6 @@ private:
 };
 
 /// Splits "/a/b/" into {"a","b",""}; the empty last segment matters ("PUT /api/products/").
-std::vector<std::string> splitPath(const std::string& path);
+JOLLYJET_API std::vector<std::string> splitPath(const std::string& path);
 
 } // namespace jollyjet::http

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <atomic>
 #include <functional>
 #include <map>
@@ -14,7 +16,7 @@ namespace jollyjet::metrics {
 using Labels = std::vector<std::pair<std::string, std::string>>;
 
 /// A monotonically increasing value. Lock-free.
-class Counter {
+class JOLLYJET_API Counter {
 public:
     void inc(double amount = 1) { value_.fetch_add(amount, std::memory_order_relaxed); }
     double value() const { return value_.load(std::memory_order_relaxed); }
@@ -24,7 +26,7 @@ private:
 };
 
 /// A value that goes up and down. Lock-free.
-class Gauge {
+class JOLLYJET_API Gauge {
 public:
     void set(double v) { value_.store(v, std::memory_order_relaxed); }
     void add(double v) { value_.fetch_add(v, std::memory_order_relaxed); }
@@ -37,7 +39,7 @@ private:
 /// A distribution over fixed upper bounds (Prometheus `le` buckets, base units).
 /// observe() is lock-free; quantile() interpolates inside the bucket that holds it,
 /// so it is an estimate whose error is bounded by the bucket width.
-class Histogram {
+class JOLLYJET_API Histogram {
 public:
     explicit Histogram(std::vector<double> upperBounds);
 
@@ -71,7 +73,7 @@ private:
 /// Getters create a series on first use and return a reference that stays valid for
 /// the registry's life; hot paths keep the reference. Asking for a name with another
 /// type than it was created with throws std::logic_error.
-class Registry {
+class JOLLYJET_API Registry {
 public:
     Registry();
     ~Registry();

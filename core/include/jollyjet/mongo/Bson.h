@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -40,39 +42,39 @@ inline Document::Ptr makeDocument() { return new Document(); }
 
 /// The BSON bytes of `document` (POCO's writer wants a mutable document; it does
 /// not change it).
-std::string encode(const Document& document);
+JOLLYJET_API std::string encode(const Document& document);
 
 /// Reads one BSON document that fills `bytes` exactly. Throws ProtocolError.
-Document::Ptr decode(std::string_view bytes);
+JOLLYJET_API Document::Ptr decode(std::string_view bytes);
 
 /// Checks that `bytes` starts with a well-formed BSON document of a type POCO can
 /// read and returns its length. Throws ProtocolError naming the problem.
-std::size_t checkBson(std::string_view bytes);
+JOLLYJET_API std::size_t checkBson(std::string_view bytes);
 
 /// The elements of `document` in order.
-std::vector<Element::Ptr> elementsOf(const Document& document);
+JOLLYJET_API std::vector<Element::Ptr> elementsOf(const Document& document);
 
 /// An array of the given documents (keys "0", "1", ...).
-Array::Ptr makeArray(const std::vector<Document::Ptr>& documents);
+JOLLYJET_API Array::Ptr makeArray(const std::vector<Document::Ptr>& documents);
 
 /// The documents in `array` (elements that are not documents are skipped).
-std::vector<Document::Ptr> documentsOf(const Document& array);
+JOLLYJET_API std::vector<Document::Ptr> documentsOf(const Document& array);
 
 /// The sub-document or array called `name`, or null when absent or of another type.
-Document::Ptr subDocument(const Document& document, const std::string& name);
+JOLLYJET_API Document::Ptr subDocument(const Document& document, const std::string& name);
 
 /// The integral value of an int32, int64 or integral double element; nullopt otherwise.
-std::optional<std::int64_t> integerOf(const Element::Ptr& element);
+JOLLYJET_API std::optional<std::int64_t> integerOf(const Element::Ptr& element);
 
 /// `name` as an integer (int32, int64 or double), or `fallback` when absent.
-std::int64_t integerField(const Document& document, const std::string& name,
+JOLLYJET_API std::int64_t integerField(const Document& document, const std::string& name,
                           std::int64_t fallback = 0);
 
 /// `name` as a string, or `fallback` when absent or not a string.
-std::string stringField(const Document& document, const std::string& name,
+JOLLYJET_API std::string stringField(const Document& document, const std::string& name,
                         const std::string& fallback = "");
 
 /// MongoDB's notion of a true `ok`: a number equal to 1 or the boolean true.
-bool isOk(const Document& reply);
+JOLLYJET_API bool isOk(const Document& reply);
 
 } // namespace jollyjet::mongo

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -12,7 +14,7 @@ namespace jollyjet::mongo {
 class ConnectionPool;
 
 /// What find() reads. Null documents mean "none" (match all, natural order, all fields).
-struct FindOptions {
+struct JOLLYJET_API FindOptions {
     Document::Ptr filter;
     Document::Ptr sort;        ///< e.g. {createdAt: -1, _id: -1}
     Document::Ptr projection;  ///< inclusion {a: 1} or exclusion {a: 0}
@@ -21,13 +23,13 @@ struct FindOptions {
     std::int32_t batchSize = 0; ///< 0: the server's default (101 first, then up to 16 MB)
 };
 
-struct UpdateResult {
+struct JOLLYJET_API UpdateResult {
     std::int64_t matched = 0;
     std::int64_t modified = 0;
 };
 
 /// One index for createIndexes. `name` empty: MongoDB's default ("field_1_other_-1").
-struct IndexSpec {
+struct JOLLYJET_API IndexSpec {
     Document::Ptr keys; ///< e.g. {sku: 1}
     bool unique = false;
     std::string name;
@@ -44,7 +46,7 @@ struct IndexSpec {
 /// DuplicateKeyError for a unique index, CommandError for everything else the server
 /// refuses. Documents passed in are not modified. Cheap to copy; it holds a reference
 /// to the pool, which must outlive it.
-class Collection {
+class JOLLYJET_API Collection {
 public:
     Collection(ConnectionPool& pool, std::string database, std::string name);
 
@@ -103,6 +105,6 @@ private:
 };
 
 /// MongoDB's default index name for `keys`: "a_1_b_-1".
-std::string defaultIndexName(const Document& keys);
+JOLLYJET_API std::string defaultIndexName(const Document& keys);
 
 } // namespace jollyjet::mongo

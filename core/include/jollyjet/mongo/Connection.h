@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -14,19 +16,26 @@ namespace Poco::Net {
 class StreamSocket;
 }
 
+namespace jollyjet::net {
+class TlsClientContext;
+}
+
 namespace jollyjet::mongo {
 
 /// Timeouts and identity of one connection.
-struct ConnectionOptions {
+struct JOLLYJET_API ConnectionOptions {
     std::chrono::milliseconds connectTimeout{2000};
     /// Bounds every wait for reply bytes (per read, like the drivers' socketTimeoutMS).
     std::chrono::milliseconds socketTimeout{5000};
     /// Sent in the hello's client metadata, visible in the server's log and currentOp.
     std::string appName = "jollyjet";
+    /// Null: plaintext. Otherwise every connection does the TLS handshake (within
+    /// connectTimeout) and checks the server's certificate before hello.
+    std::shared_ptr<const net::TlsClientContext> tls;
 };
 
 /// What the server said about itself in the hello reply.
-struct ServerInfo {
+struct JOLLYJET_API ServerInfo {
     bool writablePrimary = false;
     std::string setName;  ///< replica set name, empty for a standalone
     std::string primary;  ///< "host:port" of the primary as a secondary sees it
@@ -45,7 +54,7 @@ struct ServerInfo {
 /// position is unknown), and a broken connection refuses further commands: the pool
 /// discards it. Not thread-safe: one thread uses a connection at a time, which the
 /// pool guarantees.
-class Connection {
+class JOLLYJET_API Connection {
 public:
     /// Throws NetworkError when the server cannot be reached within connectTimeout
     /// or does not answer hello within socketTimeout.

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -18,7 +20,7 @@ class Collection;
 
 /// Sizes and waits of a ConnectionPool. URI options (maxPoolSize, connectTimeoutMS,
 /// socketTimeoutMS) override these when present.
-struct PoolOptions {
+struct JOLLYJET_API PoolOptions {
     std::size_t maxSize = 16;
     std::chrono::milliseconds borrowTimeout{2000};
     ConnectionOptions connection;
@@ -41,7 +43,7 @@ struct PoolOptions {
 ///   through hello (following a secondary's `primary` hint); the answer is cached
 ///   until a network error.
 /// Thread-safe.
-class ConnectionPool {
+class JOLLYJET_API ConnectionPool {
 public:
     /// A borrowed connection, returned to the pool (or discarded when broken) when the
     /// Lease is destroyed. Movable, not copyable.

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -7,10 +9,12 @@
 #include <string_view>
 #include <vector>
 
+#include "jollyjet/net/TlsSettings.h"
+
 namespace jollyjet::mongo {
 
 /// One `host[:port]` of a connection string (IPv6 literals keep their brackets off).
-struct HostPort {
+struct JOLLYJET_API HostPort {
     std::string host;
     std::uint16_t port = 27017;
     std::string toString() const;
@@ -20,12 +24,15 @@ struct HostPort {
 /// A parsed `mongodb://[user:pass@]host[:port][,host2...]/db?options` string.
 ///
 /// Understood options: authSource, authMechanism (SCRAM-SHA-256 only), replicaSet,
-/// maxPoolSize, connectTimeoutMS, socketTimeoutMS, appName; other options are kept
-/// out of the way (drivers ignore unknown ones too), but options this client cannot
-/// honour (tls/ssl=true, another authMechanism, mongodb+srv) are refused, so a
-/// deployment that needs them fails at start instead of connecting insecurely.
+/// maxPoolSize, connectTimeoutMS, socketTimeoutMS, appName, and TLS as the URI
+/// specification names it: tls (or ssl), tlsCAFile, tlsCertificateKeyFile,
+/// tlsAllowInvalidHostnames, tlsAllowInvalidCertificates, tlsInsecure (a tls* option
+/// implies tls=true; contradicting ones are refused). Other options are kept out of
+/// the way (drivers ignore unknown ones too), but options this client cannot honour
+/// (another authMechanism, mongodb+srv, an encrypted key's password) are refused, so
+/// a deployment that needs them fails at start instead of connecting insecurely.
 /// User, password and database are percent-decoded.
-struct ConnectionString {
+struct JOLLYJET_API ConnectionString {
     std::vector<HostPort> hosts;
     std::string username;
     std::string password;
@@ -37,6 +44,7 @@ struct ConnectionString {
     std::optional<std::chrono::milliseconds> connectTimeout;
     std::optional<std::chrono::milliseconds> socketTimeout;
     bool databaseGiven = false;
+    net::TlsSettings tls;
 
     /// Throws std::invalid_argument with a message naming the offending part.
     static ConnectionString parse(std::string_view uri);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <stdexcept>
 #include <string>
 
@@ -11,7 +13,7 @@ namespace jollyjet::mongo {
 /// reachable right now" (answer 503, retry later); CommandError means the server
 /// refused the command (a bug or bad input; DuplicateKeyError is the one a store
 /// turns into 409); ProtocolError means the reply made no sense.
-class MongoError : public std::runtime_error {
+class JOLLYJET_API MongoError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
     ~MongoError() override;
@@ -20,7 +22,7 @@ public:
 /// The server could not be reached, the connection broke, or a reply did not arrive
 /// within the socket timeout, or no pooled connection became free within the borrow
 /// wait. The connection it happened on is discarded; a later call may succeed.
-class NetworkError : public MongoError {
+class JOLLYJET_API NetworkError : public MongoError {
 public:
     NetworkError(const std::string& message, bool timedOut = false)
         : MongoError(message), timedOut_(timedOut) {}
@@ -35,7 +37,7 @@ private:
 
 /// A reply that breaks the wire protocol (bad framing, wrong responseTo, BSON that
 /// cannot be read). The connection is discarded, as its stream position is unknown.
-class ProtocolError : public MongoError {
+class JOLLYJET_API ProtocolError : public MongoError {
 public:
     using MongoError::MongoError;
     ~ProtocolError() override;
@@ -43,7 +45,7 @@ public:
 
 /// The server answered `ok: 0`, or a write reported `writeErrors` or a
 /// `writeConcernError`. Carries the server's code, codeName and errmsg unchanged.
-class CommandError : public MongoError {
+class JOLLYJET_API CommandError : public MongoError {
 public:
     CommandError(int code, std::string codeName, std::string errmsg);
     ~CommandError() override;
@@ -58,7 +60,7 @@ private:
 };
 
 /// Code 11000 (or the legacy 11001): a unique index, _id included, already holds the key.
-class DuplicateKeyError : public CommandError {
+class JOLLYJET_API DuplicateKeyError : public CommandError {
 public:
     using CommandError::CommandError;
     ~DuplicateKeyError() override;
@@ -66,7 +68,7 @@ public:
 
 /// SCRAM authentication failed: wrong credentials (the server's code 18), or the
 /// server's own proof did not verify (a server that does not know the password).
-class AuthenticationError : public MongoError {
+class JOLLYJET_API AuthenticationError : public MongoError {
 public:
     using MongoError::MongoError;
     ~AuthenticationError() override;

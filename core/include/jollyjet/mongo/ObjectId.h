@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -12,7 +14,7 @@ namespace jollyjet::mongo {
 /// once per process, and a 3-byte counter that starts at a random value. Ids made
 /// by one process sort in creation order. Both product stores use it, so ids look
 /// the same whichever store made them.
-class ObjectId {
+class JOLLYJET_API ObjectId {
 public:
     using Bytes = std::array<std::uint8_t, 12>;
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -23,7 +25,7 @@ inline constexpr std::uint32_t ExhaustAllowed = 1u << 16;
 inline constexpr std::int32_t kMaxMessageSize = 48'000'000;
 
 /// The 16-byte header every wire message starts with (all fields little-endian).
-struct MessageHeader {
+struct JOLLYJET_API MessageHeader {
     static constexpr std::size_t kSize = 16;
     std::int32_t messageLength = 0; ///< including the header itself
     std::int32_t requestId = 0;
@@ -38,7 +40,7 @@ struct MessageHeader {
 
 /// A kind 1 section: documents sent next to the body instead of inside it, as the
 /// value of the body field named `identifier` (e.g. "documents" for insert).
-struct DocumentSequence {
+struct JOLLYJET_API DocumentSequence {
     std::string identifier;
     std::vector<Document::Ptr> documents;
 };
@@ -49,7 +51,7 @@ struct DocumentSequence {
 /// accepts a checksum (the CRC-32C is skipped, not verified: TCP already checks
 /// loopback and LAN traffic, and no driver sends one by default) and rejects a
 /// message without exactly one body or with trailing bytes.
-struct OpMsg {
+struct JOLLYJET_API OpMsg {
     std::uint32_t flagBits = 0;
     Document::Ptr body;
     std::vector<DocumentSequence> sequences;
@@ -65,7 +67,7 @@ struct OpMsg {
 };
 
 /// A wire message as read from a socket: the header and the bytes after it.
-struct RawMessage {
+struct JOLLYJET_API RawMessage {
     MessageHeader header;
     std::string payload;
 };

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <string>
 #include <vector>
 
@@ -27,7 +29,7 @@ inline constexpr const char* kAbiSignature = JOLLYJET_ABI_SIGNATURE;
 ///   stop()            in reverse start order, only for plugins that started
 /// A plugin sees only its own config section (`[plugin.<name>]`) and reaches shared
 /// things only through Services. A plugin is never unloaded while the process lives.
-class Plugin {
+class JOLLYJET_API Plugin {
 public:
     virtual ~Plugin();
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <chrono>
 #include <cstdint>
 #include <mutex>
@@ -12,7 +14,7 @@ namespace jollyjet::redis {
 /// `openFor`, tryAcquire() refuses every call, so callers fail without connecting or
 /// waiting. Then exactly one caller gets a probe (half-open); its success closes the
 /// breaker, its failure opens it for another `openFor`. Thread-safe.
-class CircuitBreaker {
+class JOLLYJET_API CircuitBreaker {
 public:
     enum class State { Closed, Open, HalfOpen };
     using Clock = std::chrono::steady_clock;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <chrono>
 #include <memory>
 #include <string>
@@ -21,7 +23,7 @@ namespace jollyjet::redis {
 /// taken for the answer to the next command, so a broken connection is never used
 /// again. An error reply throws ReplyError and leaves the connection usable.
 /// Not thread-safe: one user at a time (the pool guarantees it).
-class Connection {
+class JOLLYJET_API Connection {
 public:
     using Clock = std::chrono::steady_clock;
 
@@ -46,6 +48,9 @@ public:
     bool broken() const { return broken_; }
     Clock::time_point lastUsed() const { return lastUsed_; }
     const std::string& endpoint() const { return endpoint_; }
+    /// The master epoch this connection was verified in (sentinel mode; else empty).
+    const std::string& epoch() const { return epoch_; }
+    void setEpoch(std::string epoch) { epoch_ = std::move(epoch); }
 
 private:
     class Impl;
@@ -54,6 +59,7 @@ private:
 
     std::unique_ptr<Impl> impl_;
     std::string endpoint_;
+    std::string epoch_;
     bool broken_ = false;
     Clock::time_point lastUsed_;
 };

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -16,9 +18,14 @@ namespace jollyjet::metrics {
 class Registry;
 }
 
+namespace spdlog {
+class logger;
+}
+
 namespace jollyjet::redis {
 
 class ClusterRouter;
+class SentinelLocator;
 
 /// A bounded pool of Redis connections to one endpoint, behind its circuit breaker.
 ///
@@ -35,15 +42,22 @@ class ClusterRouter;
 ///     PoolExhausted; while the breaker is open it throws BreakerOpen at once,
 ///     without connecting or waiting.
 /// Every borrow reports its outcome to the breaker: a broken connection is a
-/// failure, anything else (error replies included) a success. Thread-safe.
+/// failure, anything else (error replies included) a success.
+/// In sentinel mode connections go to the master a SentinelLocator names and
+/// verifies; a connection to an earlier master (or epoch) is never handed out
+/// again and is closed when it comes back, and keyspace() carries the epoch, so
+/// borrowFor() refuses keys named for another epoch than its connection's.
 ///
-/// With `mode = cluster` the same calls are routed by the command's key to the
-/// master of its slot, through one such pool (and breaker) per node, following
-/// MOVED and ASK (see ClusterRouter); breaker() is then not consulted.
-class RedisPool {
+/// With `mode = cluster` the same calls are routed by the command's key (or
+/// borrowFor()'s first key) to the master of its slot, through one such pool (and
+/// breaker) per node, following MOVED and ASK (see ClusterRouter); breaker() is
+/// then not consulted and keyspace() is the prefix itself. Thread-safe.
+class JOLLYJET_API RedisPool {
 public:
     class Lease;
 
+    /// Reads the TLS files (when TLS is on) once for all its connections; throws
+    /// std::invalid_argument when they are unusable.
     explicit RedisPool(RedisOptions options);
     ~RedisPool();
     RedisPool(const RedisPool&) = delete;
@@ -72,6 +86,23 @@ public:
     /// SCAN and INFO see one node at a time.
     void forEachMaster(const std::function<void(RedisPool&)>& visit);
     bool clustered() const { return cluster_ != nullptr; }
+    /// The prefix every key under `keyPrefix` must carry now: keyPrefix itself, and
+    /// in sentinel mode the master's epoch after it ("<keyPrefix><epoch>:"; while the
+    /// epoch is unknown, a prefix no connection has).
+    std::string keyspace(const std::string& keyPrefix) const;
+    /// borrow(), then RedisError (nothing sent, connection kept) when a key is not
+    /// in keyspace(keyPrefix) of the connection's epoch: it was named for another
+    /// master. In a cluster: borrow(keys.front()), no epoch to check.
+    Lease borrowFor(const std::string& keyPrefix, const std::vector<std::string>& keys);
+    /// borrowFor() and run `command` (in a cluster: execute() or, when `replicated`,
+    /// executeReplicated(), routed by the command's key).
+    Reply executeFor(const std::string& keyPrefix, const std::vector<std::string>& keys, const Command& command,
+                     bool replicated = false);
+    /// False once the master changed since `connection` was made (sentinel mode;
+    /// always true otherwise). Subscribers poll it to follow the master.
+    bool isCurrent(const Connection& connection) const;
+    SentinelLocator* locator() const { return locator_.get(); }
+    void setLogger(std::shared_ptr<spdlog::logger> logger);
 
     const RedisOptions& options() const { return options_; }
     CircuitBreaker& breaker() { return *breaker_; }
@@ -94,16 +125,18 @@ public:
 private:
     struct State;
     void giveBack(std::unique_ptr<Connection> connection, bool reportToBreaker);
+    std::unique_ptr<Connection> open() const;
 
     RedisOptions options_;
     std::shared_ptr<State> state_;
     std::shared_ptr<CircuitBreaker> breaker_;
     std::unique_ptr<ClusterRouter> cluster_;
+    std::shared_ptr<SentinelLocator> locator_;
 };
 
 /// A borrowed connection; returns it to the pool (or discards it when broken) and
 /// reports the outcome to the breaker when destroyed.
-class RedisPool::Lease {
+class JOLLYJET_API RedisPool::Lease {
 public:
     Lease(Lease&& other) noexcept;
     Lease& operator=(Lease&&) = delete;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -11,7 +13,7 @@ namespace jollyjet::redis {
 ///
 /// Unlike Poco::Redis::Array, an empty array (`*0`) and a null array (`*-1`) stay
 /// distinct: SCAN, MGET, LRANGE and EXEC answers depend on it.
-struct Reply {
+struct JOLLYJET_API Reply {
     enum class Type { Status, Error, Integer, Bulk, NullBulk, Array, NullArray };
 
     Type type = Type::NullBulk;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <chrono>
 #include <condition_variable>
 #include <memory>
@@ -18,7 +20,7 @@ namespace jollyjet::sqlite {
 /// checkpoints: a committed write survives a crash of the process but the last
 /// commits may be lost if the machine loses power. FULL syncs the WAL at every
 /// commit, so a committed write survives power loss too.
-struct Durability {
+struct JOLLYJET_API Durability {
     std::string journalMode = "WAL";
     std::string synchronous = "NORMAL";
 };
@@ -30,7 +32,7 @@ struct Durability {
 ///
 /// Sessions are opened on first use, so opening a Database never fails because of
 /// the file; the first query reports a missing folder or an unreadable file.
-class Database {
+class JOLLYJET_API Database {
     struct Connection;
 
 public:

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jollyjet/Export.h"
+
 #include <cstdint>
 #include <map>
 #include <stdexcept>
@@ -14,7 +16,7 @@ struct sqlite3_stmt;
 namespace jollyjet::sqlite {
 
 /// An SQLite call failed; the message names the call and SQLite's own text.
-class SqliteError : public std::runtime_error {
+class JOLLYJET_API SqliteError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
     ~SqliteError() override;
@@ -24,7 +26,7 @@ public:
 /// the first time its text is used on the connection and reused after that, so a
 /// request pays for binding and stepping only. Finalizes them all before the
 /// connection closes (the owner destroys the cache first).
-class StatementCache {
+class JOLLYJET_API StatementCache {
 public:
     explicit StatementCache(sqlite3* db) : db_(db) {}
     ~StatementCache();
@@ -44,7 +46,7 @@ private:
 /// One use of a cached statement: binds, steps, reads columns, and resets the
 /// statement when it goes out of scope (so it holds no read snapshot or lock after
 /// its use). Failures throw SqliteError.
-class Statement {
+class JOLLYJET_API Statement {
 public:
     using Value = std::variant<std::int64_t, double, std::string>;
 
