@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "TestCertificates.h"
 #include "jollyjet/redis/Connection.h"
 #include "jollyjet/redis/RedisError.h"
 
@@ -14,10 +15,14 @@ namespace {
 
 constexpr int kSlots = 16384;
 
-redis::RedisOptions nodeOptions(int port) {
+redis::RedisOptions nodeOptions(int port, bool tls) {
     redis::RedisOptions options;
     options.port = port;
     options.commandTimeout = std::chrono::milliseconds(5000);
+    if (tls) {
+        options.tls.enabled = true;
+        options.tls.caFile = TestCertificates::shared().caFile();
+    }
     return options;
 }
 
@@ -54,16 +59,26 @@ bool servesSlot(const std::vector<std::string>& words, int slot) {
 
 } // namespace
 
-RedisCluster::RedisCluster(int masters, bool replicas) {
+RedisCluster::RedisCluster(int masters, bool replicas, RedisTransport transport)
+    : transport_(transport) {
     const int count = masters * (replicas ? 2 : 1);
     for (int i = 0; i < count; ++i) {
         // The bus port is picked too: port + 10000 may be taken, or in the kernel's
         // ephemeral range.
         busPorts_.push_back(freePort());
-        nodes_.push_back(std::make_unique<RedisServer>(
+        const std::string args =
             "--cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout 1000 "
             "--cluster-require-full-coverage no --cluster-port " +
-            std::to_string(busPorts_.back())));
+            std::to_string(busPorts_.back());
+        if (tls()) {
+            const auto& certificates = TestCertificates::shared();
+            nodes_.push_back(std::make_unique<RedisServer>(
+                args + " --tls-cluster yes --tls-replication yes",
+                RedisServerTls{certificates.server().certFile, certificates.server().keyFile,
+                               certificates.caFile(), false}));
+        } else {
+            nodes_.push_back(std::make_unique<RedisServer>(args));
+        }
     }
     // What `redis-cli --cluster create` does, without its one-second polls.
     for (int i = 0; i < masters; ++i) {
@@ -124,7 +139,7 @@ std::string RedisCluster::seeds() const {
 }
 
 redis::Reply RedisCluster::command(int port, const redis::Command& command) const {
-    redis::Connection connection(nodeOptions(port));
+    redis::Connection connection(nodeOptions(port, tls()));
     return connection.command(command);
 }
 

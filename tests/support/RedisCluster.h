@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "RedisServer.h"
+#include "RedisTransport.h"
 #include "jollyjet/redis/Reply.h"
 
 namespace jollyjet::test {
@@ -13,10 +14,13 @@ namespace jollyjet::test {
 /// A private Redis Cluster on free loopback ports: `masters` masters (slots split
 /// evenly by `redis-cli --cluster create`), each with one replica when `replicas`.
 /// Node timeout 1 s, so a killed master is failed over within seconds. Every
-/// process is a RedisServer, stopped by its PID with the fixture.
+/// process is a RedisServer, stopped by its PID with the fixture. Over
+/// RedisTransport::Tls every node speaks TLS only (clients, bus and replication)
+/// with the shared TestCertificates' server certificate.
 class RedisCluster {
 public:
-    explicit RedisCluster(int masters = 3, bool replicas = true);
+    explicit RedisCluster(int masters = 3, bool replicas = true,
+                          RedisTransport transport = RedisTransport::Plain);
     ~RedisCluster();
 
     /// "127.0.0.1:p1,127.0.0.1:p2,..." of every node: the `[redis] nodes` value.
@@ -24,6 +28,7 @@ public:
     std::size_t size() const { return nodes_.size(); }
     RedisServer& node(std::size_t index) { return *nodes_.at(index); }
     int port(std::size_t index) const { return nodes_.at(index)->port(); }
+    bool tls() const { return transport_ == RedisTransport::Tls; }
 
     /// One command to the node at `port` (a fresh connection, no redirections).
     redis::Reply command(int port, const redis::Command& command) const;
@@ -48,6 +53,7 @@ public:
 
 private:
     std::string nodeId(int port) const;
+    RedisTransport transport_;
     std::vector<std::unique_ptr<RedisServer>> nodes_;
     std::vector<int> busPorts_;
 };
