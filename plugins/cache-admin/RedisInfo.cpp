@@ -36,17 +36,26 @@ long long number(const std::map<std::string, std::string>& fields, const std::st
 } // namespace
 
 RedisFacts readRedisFacts(redis::RedisPool& pool) {
-    // One round trip; the sections keep the reply small.
-    const auto replies = pool.pipeline({{"INFO", "server"}, {"INFO", "memory"}, {"INFO", "clients"}, {"DBSIZE"}});
-    std::string info;
-    for (std::size_t i = 0; i < 3; ++i) info += replies.at(i).orThrow().asOptionalString().value_or("");
-    const auto fields = parseInfo(info);
     RedisFacts facts;
-    facts.usedMemoryBytes = static_cast<double>(number(fields, "used_memory"));
-    facts.uptimeSeconds = number(fields, "uptime_in_seconds");
-    facts.connectedClients = number(fields, "connected_clients");
-    if (auto it = fields.find("redis_version"); it != fields.end()) facts.version = it->second;
-    facts.keys = replies.at(3).orThrow().asInteger();
+    bool first = true;
+    // A cluster: memory, clients and keys summed over the masters, uptime and
+    // version of the first one.
+    pool.forEachMaster([&](redis::RedisPool& node) {
+        // One round trip per node; the sections keep the reply small.
+        const auto replies =
+            node.pipeline({{"INFO", "server"}, {"INFO", "memory"}, {"INFO", "clients"}, {"DBSIZE"}});
+        std::string info;
+        for (std::size_t i = 0; i < 3; ++i) info += replies.at(i).orThrow().asOptionalString().value_or("");
+        const auto fields = parseInfo(info);
+        facts.usedMemoryBytes += static_cast<double>(number(fields, "used_memory"));
+        facts.connectedClients += number(fields, "connected_clients");
+        facts.keys += replies.at(3).orThrow().asInteger();
+        if (first) {
+            facts.uptimeSeconds = number(fields, "uptime_in_seconds");
+            if (auto it = fields.find("redis_version"); it != fields.end()) facts.version = it->second;
+            first = false;
+        }
+    });
     return facts;
 }
 

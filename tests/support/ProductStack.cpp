@@ -76,6 +76,10 @@ ProductStack::ProductStack(StackOptions options) : options_(std::move(options)) 
         ini << "[redis]\nurl = " << redis_->url() << "\nkeyPrefix = " << prefix << "\n";
         if (tls) ini << "tls.caFile = " << TestCertificates::shared().caFile() << "\n";
         ini << "[cache]\nbackend = redis\n";
+    } else if (options_.cache == "redis-cluster") {
+        cluster_ = std::make_unique<RedisCluster>();
+        ini << "[redis]\nmode = cluster\nnodes = " << cluster_->seeds() << "\nkeyPrefix = " << prefix << "\n";
+        ini << "[cache]\nbackend = redis\n";
     } else if (options_.cache == "redis-down") {
         ini << "[redis]\nurl = redis://127.0.0.1:" << freePort() << "/0\nkeyPrefix = " << prefix
             << "\nconnectTimeoutMs = 200\ncommandTimeoutMs = 200\n";

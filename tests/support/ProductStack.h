@@ -5,6 +5,7 @@
 
 #include "ChildProcess.h"
 #include "Jollyjetd.h"
+#include "RedisCluster.h"
 #include "RedisServer.h"
 
 namespace jollyjet::test {
@@ -12,7 +13,7 @@ namespace jollyjet::test {
 /// What a product-API test runs on: the store backend and the cache backend.
 struct StackOptions {
     std::string store = "sqlite";  ///< sqlite | mongodb (the wire test server) | mongodb-tls
-    std::string cache = "redis";   ///< redis | redis-tls | memory | redis-down (a closed port)
+    std::string cache = "redis";   ///< redis | redis-tls | redis-cluster | memory | redis-down (a closed port)
     std::string plugins = "timing, product-repository";
     std::string extraIni;          ///< appended to the generated ini
 };
@@ -51,6 +52,7 @@ public:
 
     Jollyjetd& server() { return *server_; }
     RedisServer* redis() { return redis_.get(); }
+    RedisCluster* cluster() { return cluster_.get(); }
     MongoTestServer* mongo() { return mongo_.get(); }
     const StackOptions& options() const { return options_; }
     /// The generated ini text, to start a second jollyjetd on the same backends.
@@ -64,6 +66,7 @@ public:
 private:
     StackOptions options_;
     std::unique_ptr<RedisServer> redis_;
+    std::unique_ptr<RedisCluster> cluster_;
     std::unique_ptr<MongoTestServer> mongo_;
     TempDir dir_;
     std::string ini_;

@@ -1,8 +1,10 @@
 #include "jollyjet/cache/CacheOptions.h"
 
+#include <Poco/String.h>
 #include <Poco/Util/AbstractConfiguration.h>
 
 #include "jollyjet/config/CoreSchema.h"
+#include "jollyjet/redis/KeySlot.h"
 
 namespace jollyjet::cache {
 
@@ -15,6 +17,9 @@ CacheOptions CacheOptions::fromConfig(const Poco::Util::AbstractConfiguration& c
     const auto size = [&config](const char* key) { return static_cast<std::size_t>(coreInt(config, key)); };
     CacheOptions o;
     o.keyPrefix = coreString(config, "redis.keyPrefix");
+    // The same prefix the pool uses: in a cluster it carries a hash tag.
+    if (Poco::icompare(coreString(config, "redis.mode"), "cluster") == 0)
+        o.keyPrefix = redis::hashTaggedPrefix(o.keyPrefix);
     o.lease = ms("cache.leaseMs");
     o.wait = ms("cache.waitMs");
     o.retryInterval = ms("cache.retryMs");

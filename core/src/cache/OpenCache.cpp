@@ -80,6 +80,11 @@ public:
                                     "connecting on first use",
                                     redisOptions.sentinel.masterName, redisOptions.sentinel.sentinels.size(),
                                     redisOptions.db, redisOptions.keyPrefix);
+        else if (redisOptions.mode == redis::RedisOptions::Mode::Cluster)
+            logs.get("cache")->info("cache: redis cluster, {} seed node(s) from {} (prefix '{}', {}), "
+                                    "connecting on first use",
+                                    redisOptions.nodes.size(), redisOptions.endpoint(), redisOptions.keyPrefix,
+                                    redisOptions.tls.describe());
         else
             logs.get("cache")->info("cache: redis at {} db {} (prefix '{}', {}), connecting on first use",
                                     redisOptions.endpoint(), redisOptions.db, redisOptions.keyPrefix,

@@ -1,11 +1,14 @@
 #include "jollyjet/cache/RedisCacheService.h"
 
+#include <map>
+
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA1Engine.h>
 
 #include "Glob.h"
 #include "NearCoherence.h"
 #include "jollyjet/cache/NearCache.h"
+#include "jollyjet/redis/KeySlot.h"
 #include "jollyjet/redis/RedisError.h"
 #include "jollyjet/redis/RedisPool.h"
 
@@ -58,11 +61,12 @@ const LuaScript kTagsCurrent("local c = tonumber(ARGV[1]) for i = 1, #KEYS do "
 // Numbers above 10^14 must be written with string.format('%d'): Lua's own
 // conversion (%.14g) would round a clock of microseconds since the epoch.
 // Redis's own clock in ms, the one time base every marker and reader shares.
-// The last five ARGV: channel, message, epoch key, young key, young ms. A Redis
+// The last three ARGV: channel, message, young ms; the last two KEYS: epoch key,
+// young key (declared, so a cluster runs the script where they live). A Redis
 // that lost its data re-creates the epoch key: then it marks itself young.
-#define JJ_LUA_ANNOUNCE "local a = #ARGV - 4 if ARGV[a] ~= '' then " \
-    "if redis.call('SET', ARGV[a + 2], '1', 'NX', 'PX', 86400000) then " \
-    "redis.call('SET', ARGV[a + 3], '1', 'PX', ARGV[a + 4]) end " \
+#define JJ_LUA_ANNOUNCE "local a = #ARGV - 2 local e = #KEYS - 1 if ARGV[a] ~= '' then " \
+    "if redis.call('SET', KEYS[e], '1', 'NX', 'PX', 86400000) then " \
+    "redis.call('SET', KEYS[e + 1], '1', 'PX', ARGV[a + 2]) end " \
     "redis.call('PUBLISH', ARGV[a], ARGV[a + 1]) end "
 #define JJ_LUA_NOW "local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) "
 const LuaScript kReadClock("local v = redis.call('GET', KEYS[1]) if not v then v = ARGV[1] "
@@ -105,18 +109,13 @@ const LuaScript kFinishWrite(
 const LuaScript kInvalidateTags(
     "if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[1]) end "
     "local c = string.format('%d', redis.call('INCR', KEYS[1])) redis.call('PEXPIRE', KEYS[1], ARGV[3]) "
-    "local minTtl = tonumber(ARGV[2]) for i = 2, #KEYS do "
+    "local minTtl = tonumber(ARGV[2]) for i = 2, #KEYS - 2 do "
     "local left = redis.call('PTTL', KEYS[i]) if left < minTtl then left = minTtl end "
     "redis.call('SET', KEYS[i], c, 'PX', left) end " JJ_LUA_ANNOUNCE "return tonumber(c)");
 #undef JJ_LUA_NOW
 #undef JJ_LUA_ANNOUNCE
 
 std::string millis(std::chrono::milliseconds ms) { return std::to_string(ms.count()); }
-
-std::vector<std::string> announceKeys(const CacheServiceBase::Announce& announce) {
-    if (announce.channel.empty()) return {};
-    return {announce.epochKey, announce.youngKey};
-}
 
 } // namespace
 
@@ -171,35 +170,36 @@ void RedisCacheService::awaitAcks(const std::string& writeId, std::chrono::stead
 
 std::int64_t RedisCacheService::runScript(const std::string& sha, const std::string& text,
                                           const std::vector<std::string>& keys,
-                                          const std::vector<std::string>& args) {
-    return runScriptReply(sha, text, keys, args).asInteger();
+                                          const std::vector<std::string>& args, bool replicated) {
+    return runScriptReply(sha, text, keys, args, replicated).asInteger();
 }
 
 redis::Reply RedisCacheService::runScriptReply(const std::string& sha, const std::string& text,
                                                const std::vector<std::string>& keys,
-                                               const std::vector<std::string>& args,
-                                               const std::vector<std::string>& alsoKeys) {
+                                               const std::vector<std::string>& args, bool replicated) {
     auto build = [&](const std::string& verb, const std::string& body) {
         Command command{verb, body, std::to_string(keys.size())};
         command.insert(command.end(), keys.begin(), keys.end());
         command.insert(command.end(), args.begin(), args.end());
         return command;
     };
-    std::vector<std::string> checked = keys;
-    checked.insert(checked.end(), alsoKeys.begin(), alsoKeys.end());
-    auto connection = pool_.borrowFor(options().keyPrefix, checked);
+    // On a connection of the keys' epoch (sentinel), on the node of KEYS[1] (cluster).
+    auto run = [&](const Command& command) {
+        return pool_.executeFor(options().keyPrefix, keys, command, replicated).orThrow();
+    };
     try {
-        return connection->command(build("EVALSHA", sha)).orThrow();
+        return run(build("EVALSHA", sha));
     } catch (const redis::ReplyError& e) {
-        // After a restart or SCRIPT FLUSH the server forgot the script.
+        // After a restart or SCRIPT FLUSH (or on a node that never ran it) the
+        // server does not know the script.
         if (std::string(e.what()).find("NOSCRIPT") == std::string::npos) throw;
-        return connection->command(build("EVAL", text)).orThrow();
+        return run(build("EVAL", text));
     }
 }
 
-redis::Reply RedisCacheService::call(const Command& command, std::size_t keyCount) {
+redis::Reply RedisCacheService::call(const Command& command, std::size_t keyCount, bool replicated) {
     const std::vector<std::string> keys(command.begin() + 1, command.begin() + 1 + static_cast<std::ptrdiff_t>(keyCount));
-    return pool_.executeFor(options().keyPrefix, keys, command);
+    return pool_.executeFor(options().keyPrefix, keys, command, replicated);
 }
 
 std::string RedisCacheService::keyspace() const { return pool_.keyspace(options().keyPrefix); }
@@ -275,7 +275,10 @@ void RedisCacheService::mset(const std::vector<std::pair<std::string, std::strin
         }
         std::vector<std::string> keys;
         for (const auto& command : commands) keys.push_back(command[1]);
-        for (const auto& reply : pool_.borrowFor(options().keyPrefix, keys)->pipeline(commands)) reply.orThrow();
+        // A cluster's pipeline follows MOVED and ASK; the keys share one slot.
+        const auto replies = pool_.clustered() ? pool_.pipeline(commands)
+                                               : pool_.borrowFor(options().keyPrefix, keys)->pipeline(commands);
+        for (const auto& reply : replies) reply.orThrow();
         countSets(entries.size());
     });
 }
@@ -312,18 +315,35 @@ std::chrono::microseconds RedisCacheService::ping() {
 void RedisCacheService::scanFull(const std::string& pattern,
                                  const std::function<void(const std::vector<std::string>&)>& batch) {
     const std::string match = glob::escape(keyspace()) + sanitizeKey(pattern);
-    std::string cursor = "0";
-    do {
-        const Reply reply = pool_.execute({"SCAN", cursor, "MATCH", match, "COUNT", "1000"});
-        // A page with no matches is `*0`: empty, not null (POCO 1.11 gets this wrong).
-        if (!reply.isArray() || reply.elements.size() != 2 || !reply.elements[1].isArray())
-            throw redis::RedisError("SCAN answered with an unexpected reply");
-        cursor = reply.elements[0].text;
-        std::vector<std::string> keys;
-        keys.reserve(reply.elements[1].elements.size());
-        for (const auto& element : reply.elements[1].elements) keys.push_back(element.text);
-        if (!keys.empty()) batch(keys);
-    } while (cursor != "0");
+    // A cluster keeps a share of the keys on each master: SCAN walks one node.
+    pool_.forEachMaster([&](redis::RedisPool& node) {
+        std::string cursor = "0";
+        do {
+            const Reply reply = node.execute({"SCAN", cursor, "MATCH", match, "COUNT", "1000"});
+            // A page with no matches is `*0`: empty, not null (POCO 1.11 gets this wrong).
+            if (!reply.isArray() || reply.elements.size() != 2 || !reply.elements[1].isArray())
+                throw redis::RedisError("SCAN answered with an unexpected reply");
+            cursor = reply.elements[0].text;
+            std::vector<std::string> keys;
+            keys.reserve(reply.elements[1].elements.size());
+            for (const auto& element : reply.elements[1].elements) keys.push_back(element.text);
+            if (!keys.empty()) batch(keys);
+        } while (cursor != "0");
+    });
+}
+
+std::uint64_t RedisCacheService::unlink(const std::vector<std::string>& keys) {
+    // One UNLINK per slot: a cluster refuses a command whose keys span slots.
+    std::map<int, Command> bySlot;
+    for (const auto& key : keys) {
+        auto& command = bySlot[pool_.clustered() ? redis::keySlot(key) : 0];
+        if (command.empty()) command.push_back("UNLINK");
+        command.push_back(key);
+    }
+    std::uint64_t deleted = 0;
+    for (const auto& [slot, command] : bySlot)
+        deleted += static_cast<std::uint64_t>(call(command, command.size() - 1).asInteger());
+    return deleted;
 }
 
 void RedisCacheService::scan(const std::string& pattern,
@@ -339,11 +359,7 @@ void RedisCacheService::scan(const std::string& pattern,
 std::uint64_t RedisCacheService::deleteByPattern(const std::string& pattern) {
     return timed(Op::DeleteByPattern, [&] {
         std::uint64_t deleted = 0;
-        scanFull(pattern, [&](const std::vector<std::string>& keys) {
-            Command unlink{"UNLINK"};
-            unlink.insert(unlink.end(), keys.begin(), keys.end());
-            deleted += static_cast<std::uint64_t>(call(unlink, unlink.size() - 1).asInteger());
-        });
+        scanFull(pattern, [&](const std::vector<std::string>& keys) { deleted += unlink(keys); });
         countDeletes(deleted);
         return deleted;
     });
@@ -353,11 +369,7 @@ std::uint64_t RedisCacheService::clear() {
     // Only this server's prefix: the database may be shared, so never FLUSHDB.
     return timed(Op::Clear, [&] {
         std::uint64_t deleted = 0;
-        scanFull("*", [&](const std::vector<std::string>& keys) {
-            Command unlink{"UNLINK"};
-            unlink.insert(unlink.end(), keys.begin(), keys.end());
-            deleted += static_cast<std::uint64_t>(call(unlink, unlink.size() - 1).asInteger());
-        });
+        scanFull("*", [&](const std::vector<std::string>& keys) { deleted += unlink(keys); });
         countDeletes(deleted);
         return deleted;
     });
@@ -408,7 +420,7 @@ bool RedisCacheService::primitiveReleaseToken(const std::string& key, const std:
 void RedisCacheService::primitiveDelete(const std::vector<std::string>& fullKeys) {
     Command command{"DEL"};
     command.insert(command.end(), fullKeys.begin(), fullKeys.end());
-    call(command, command.size() - 1);
+    call(command, command.size() - 1, true);
 }
 
 std::int64_t RedisCacheService::primitiveCounter(const std::string& fullKey, std::int64_t initial) {
@@ -416,7 +428,7 @@ std::int64_t RedisCacheService::primitiveCounter(const std::string& fullKey, std
 }
 
 std::int64_t RedisCacheService::primitiveBump(const std::string& fullKey, std::int64_t initial) {
-    return runScript(kBump.sha, kBump.text, {fullKey}, {std::to_string(initial), millis(kCounterTtl)});
+    return runScript(kBump.sha, kBump.text, {fullKey}, {std::to_string(initial), millis(kCounterTtl)}, true);
 }
 
 std::optional<std::string> RedisCacheService::primitiveGetCurrent(const std::string& fullKey) {
@@ -452,8 +464,7 @@ CacheServiceBase::ClockReading RedisCacheService::primitiveReadClock(const std::
 namespace {
 /// Appends what the scripts' announce part reads from the end of ARGV.
 std::vector<std::string> withAnnounce(std::vector<std::string> args, const CacheServiceBase::Announce& announce) {
-    args.insert(args.end(), {announce.channel, announce.message, announce.epochKey, announce.youngKey,
-                             std::to_string(announce.youngMs)});
+    args.insert(args.end(), {announce.channel, announce.message, std::to_string(announce.youngMs)});
     return args;
 }
 
@@ -462,6 +473,14 @@ std::vector<std::string> writeKeys(const std::string& clockKey, const std::vecto
     std::vector<std::string> keys{clockKey};
     keys.insert(keys.end(), tagKeys.begin(), tagKeys.end());
     keys.insert(keys.end(), markKeys.begin(), markKeys.end());
+    return keys;
+}
+
+/// The announce part's own keys, last in KEYS.
+std::vector<std::string> withAnnounceKeys(std::vector<std::string> keys, const CacheServiceBase::Announce& announce,
+                                          const std::string& prefix) {
+    keys.push_back(announce.epochKey.empty() ? prefix + "near:epoch" : announce.epochKey);
+    keys.push_back(announce.youngKey.empty() ? prefix + "near:young" : announce.youngKey);
     return keys;
 }
 } // namespace
@@ -474,7 +493,7 @@ std::int64_t RedisCacheService::primitiveBeginWrite(const std::string& clockKey,
                                                     const std::string& writeId) {
     (void)initial;
     return runScript(kBeginWrite.sha, kBeginWrite.text, writeKeys(clockKey, tagKeys, markKeys),
-                     {writeId, millis(minTtl), std::to_string(tagKeys.size()), millis(intent)});
+                     {writeId, millis(minTtl), std::to_string(tagKeys.size()), millis(intent)}, true);
 }
 
 std::int64_t RedisCacheService::primitiveFinishWrite(const std::string& clockKey,
@@ -484,12 +503,12 @@ std::int64_t RedisCacheService::primitiveFinishWrite(const std::string& clockKey
                                                      const std::string& writeId, const Announce& announce) {
     const std::string space = keyspace();
     const std::int64_t clock =
-        runScriptReply(kFinishWrite.sha, kFinishWrite.text, writeKeys(clockKey, tagKeys, markKeys),
-                       withAnnounce({std::to_string(initial), millis(minTtl), millis(kCounterTtl),
-                                     std::to_string(tagKeys.size()), writeId},
-                                    announce),
-                       announceKeys(announce))
-            .asInteger();
+        runScript(kFinishWrite.sha, kFinishWrite.text,
+                  withAnnounceKeys(writeKeys(clockKey, tagKeys, markKeys), announce, space),
+                  withAnnounce({std::to_string(initial), millis(minTtl), millis(kCounterTtl),
+                                std::to_string(tagKeys.size()), writeId},
+                               announce),
+                  true);
     // The script ran on a master of `space` only if its keys were of it (borrowFor).
     if (clockKey.compare(0, space.size(), space) != 0)
         throw redis::RedisError("the Redis master changed during the write");
@@ -506,10 +525,8 @@ std::int64_t RedisCacheService::primitiveInvalidateTags(const std::string& clock
                                                         const Announce& announce) {
     std::vector<std::string> keys{clockKey};
     keys.insert(keys.end(), tagKeys.begin(), tagKeys.end());
-    return runScriptReply(kInvalidateTags.sha, kInvalidateTags.text, keys,
-                          withAnnounce({std::to_string(initial), millis(minTtl), millis(kCounterTtl)}, announce),
-                          announceKeys(announce))
-        .asInteger();
+    return runScript(kInvalidateTags.sha, kInvalidateTags.text, withAnnounceKeys(keys, announce, keyspace()),
+                     withAnnounce({std::to_string(initial), millis(minTtl), millis(kCounterTtl)}, announce), true);
 }
 
 bool RedisCacheService::primitiveAvailable() const { return !pool_.breaker().isOpen(); }

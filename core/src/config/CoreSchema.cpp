@@ -1,5 +1,7 @@
 #include "jollyjet/config/CoreSchema.h"
 
+#include "RedisClusterCheck.h"
+
 #include <algorithm>
 #include <set>
 #include <stdexcept>
@@ -80,15 +82,21 @@ std::vector<Schema> build() {
     schemas.push_back(
         Schema("redis")
             .choice("mode", "standalone", {"standalone", "sentinel", "cluster"},
-                    "standalone: the url's server; sentinel: the master the sentinels name")
+                    "standalone: the url's server; sentinel: the master the sentinels name; "
+                    "cluster: a Redis Cluster found through `nodes`")
             .string("url", "redis://127.0.0.1:6379/0",
-                    "redis://[:password@]host:port/db, or rediss://... for TLS (sentinel mode: only password, db and TLS are used)")
+                    "redis://[:password@]host:port/db, or rediss://... for TLS (sentinel mode: only password, "
+                    "db and TLS are used; cluster mode: only password and TLS)")
             .list("sentinels", "", "sentinel mode: host:port of each sentinel, tried in turn")
             .string("masterName", "", "sentinel mode: the name the sentinels monitor the master under")
             .string("sentinelPassword", "", "sentinel mode: AUTH password of the sentinels (empty: none)")
+            .list("nodes", "", "cluster: seed nodes, host:port, comma-separated (any reachable one "
+                               "tells the rest); the url then only gives the password and TLS")
             .string("password", "", "AUTH password (overrides the url's)")
             .integer("db", -1, -1, 10000, "database number (-1: the url's, else 0)")
-            .string("keyPrefix", "jollyjet:dev:", "prefix of every key this server writes")
+            .string("keyPrefix", "jollyjet:dev:",
+                    "prefix of every key this server writes (cluster: wrapped in a hash tag, "
+                    "{jollyjet:dev:}, unless it holds one)")
             .integer("poolSize", 16, 1, 10000, "most connections to Redis")
             .integer("connectTimeoutMs", 1000, 1, 600000, "TCP connect timeout")
             .integer("commandTimeoutMs", 500, 1, 600000, "reply timeout of one command")
@@ -256,6 +264,7 @@ void validateCore(const Poco::Util::AbstractConfiguration& config, const Schema:
         known.insert(Poco::toLower(schema.section()));
         schema.validate(config, sourceOf, problems);
     }
+    checkRedisCluster(config, sourceOf, problems);
     Poco::Util::AbstractConfiguration::Keys sections;
     config.keys("", sections);
     for (const auto& section : sections) {

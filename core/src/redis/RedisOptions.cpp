@@ -1,8 +1,13 @@
 #include "jollyjet/redis/RedisOptions.h"
 
+#include "jollyjet/redis/KeySlot.h"
+
 #include <charconv>
 #include <stdexcept>
 
+#include <Poco/NumberParser.h>
+#include <Poco/String.h>
+#include <Poco/StringTokenizer.h>
 #include <Poco/URI.h>
 #include <Poco/Util/AbstractConfiguration.h>
 
@@ -54,15 +59,23 @@ void RedisOptions::applyUrl(const std::string& url) {
     db = path.empty() ? 0 : parseInt(path, "database number", url);
 }
 
+RedisOptions RedisOptions::forNode(const std::string& nodeHost, int nodePort) const {
+    RedisOptions node = *this;
+    node.mode = Mode::Standalone;
+    node.nodes.clear();
+    node.host = nodeHost;
+    node.port = nodePort;
+    return node;
+}
+
 RedisOptions RedisOptions::fromConfig(const Poco::Util::AbstractConfiguration& config) {
     RedisOptions o;
-    const std::string mode = config.getString("redis.mode", "standalone");
+    const std::string mode = Poco::toLower(config.getString("redis.mode", "standalone"));
     if (mode == "sentinel") {
         o.mode = Mode::Sentinel;
         o.sentinel = SentinelOptions::fromConfig(config);
     } else if (mode == "cluster") {
-        throw std::invalid_argument("redis.mode = cluster: Redis Cluster is not built in this version "
-                                    "(use standalone or sentinel)");
+        o.mode = Mode::Cluster;
     } else if (mode != "standalone") {
         throw std::invalid_argument("redis.mode: '" + mode + "' is not standalone, sentinel or cluster");
     }
@@ -87,6 +100,20 @@ RedisOptions RedisOptions::fromConfig(const Poco::Util::AbstractConfiguration& c
     const bool skipVerify = config.getBool("redis.tls.insecureSkipVerify", false);
     o.tls.verifyCertificate = !skipVerify;
     o.tls.verifyHostname = !skipVerify;
+    if (o.mode == Mode::Cluster) {
+        Poco::StringTokenizer seeds(config.getString("redis.nodes", ""), ",",
+                                    Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+        o.nodes.assign(seeds.begin(), seeds.end());
+        // Every key of this server in one slot: scripts and MGETs touch many of them.
+        o.keyPrefix = hashTaggedPrefix(o.keyPrefix);
+        if (!o.nodes.empty()) {
+            const auto colon = o.nodes.front().rfind(':');
+            if (colon != std::string::npos) {
+                o.host = o.nodes.front().substr(0, colon);
+                o.port = Poco::NumberParser::parse(o.nodes.front().substr(colon + 1));
+            }
+        }
+    }
     return o;
 }
 

@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <mutex>
 
+#include "ClusterRouter.h"
 #include "jollyjet/metrics/Metrics.h"
 #include "jollyjet/redis/RedisError.h"
 #include "jollyjet/redis/SentinelLocator.h"
@@ -25,8 +26,9 @@ RedisPool::RedisPool(RedisOptions options)
     : options_(std::move(options)), state_(std::make_shared<State>()),
       breaker_(std::make_shared<CircuitBreaker>(options_.breakerFailures, options_.breakerOpen)) {
     if (options_.poolSize == 0) options_.poolSize = 1;
-    options_.prepareTls();
+    options_.prepareTls(); // before the cluster's node pools copy the options
     if (options_.mode == RedisOptions::Mode::Sentinel) locator_ = std::make_shared<SentinelLocator>(options_);
+    if (options_.mode == RedisOptions::Mode::Cluster) cluster_ = std::make_unique<ClusterRouter>(options_);
 }
 
 void RedisPool::setLogger(std::shared_ptr<spdlog::logger> logger) {
@@ -46,6 +48,8 @@ std::string RedisPool::keyspace(const std::string& keyPrefix) const {
 }
 
 RedisPool::Lease RedisPool::borrowFor(const std::string& keyPrefix, const std::vector<std::string>& keys) {
+    // A cluster has no epoch: the keys only choose the node (all share one slot).
+    if (cluster_) return cluster_->borrow(keys.empty() ? nullptr : &keys.front());
     auto lease = borrow();
     if (locator_) {
         const std::string space = keyPrefix + lease->epoch() + ":";
@@ -58,14 +62,28 @@ RedisPool::Lease RedisPool::borrowFor(const std::string& keyPrefix, const std::v
 }
 
 Reply RedisPool::executeFor(const std::string& keyPrefix, const std::vector<std::string>& keys,
-                            const Command& command) {
+                            const Command& command, bool replicated) {
+    if (cluster_) return cluster_->execute(command, replicated); // routed by its key, MOVED and ASK followed
     auto lease = borrowFor(keyPrefix, keys);
     return lease->command(command);
 }
 
 RedisPool::~RedisPool() = default;
 
+RedisPool::Lease RedisPool::borrow(const std::string& key) {
+    if (cluster_) return cluster_->borrow(&key);
+    return borrow();
+}
+
+void RedisPool::forEachMaster(const std::function<void(RedisPool&)>& visit) {
+    if (cluster_)
+        cluster_->forEachMaster(visit);
+    else
+        visit(*this);
+}
+
 RedisPool::Lease RedisPool::borrow() {
+    if (cluster_) return cluster_->borrow(nullptr);
     if (!breaker_->tryAcquire()) {
         state_->failFast.fetch_add(1, std::memory_order_relaxed);
         throw BreakerOpen("redis " + options_.endpoint() + ": circuit breaker open, failing fast");
@@ -185,18 +203,29 @@ void RedisPool::giveBack(std::unique_ptr<Connection> connection, bool reportToBr
 }
 
 Reply RedisPool::execute(const Command& command) {
+    if (cluster_) return cluster_->execute(command);
     auto lease = borrow();
     return lease->command(command);
 }
 
+Reply RedisPool::executeReplicated(const Command& command) {
+    if (cluster_) return cluster_->execute(command, true);
+    return execute(command);
+}
+
 std::vector<Reply> RedisPool::pipeline(const std::vector<Command>& commands) {
+    if (cluster_) return cluster_->pipeline(commands);
     auto lease = borrow();
     return lease->pipeline(commands);
 }
 
-std::unique_ptr<Connection> RedisPool::connectDedicated() const { return open(); }
+std::unique_ptr<Connection> RedisPool::connectDedicated() const {
+    if (cluster_) return cluster_->connectDedicated();
+    return open();
+}
 
 RedisPool::Stats RedisPool::stats() const {
+    if (cluster_) return cluster_->stats();
     Stats out;
     {
         std::lock_guard lock(state_->mutex);
@@ -212,6 +241,7 @@ RedisPool::Stats RedisPool::stats() const {
 }
 
 void RedisPool::bindMetrics(metrics::Registry& registry) {
+    if (cluster_) return cluster_->bindMetrics(registry); // one set of series per node
     const std::string endpoint = options_.endpoint();
     std::weak_ptr<State> weak = state_;
     registry.gaugeFunction("jollyjet_redis_pool_connections", "Redis pool connections by state",

@@ -41,7 +41,9 @@ protected:
         ASSERT_TRUE(stack->start()) << stack->server().output();
     }
     Jollyjetd& s() { return stack->server(); }
-    bool cached() const { return GetParam().cache == "redis" || GetParam().cache == "memory"; }
+    bool cached() const {
+        return GetParam().cache == "redis" || GetParam().cache == "redis-cluster" || GetParam().cache == "memory";
+    }
     std::string storeSource() const { return GetParam().store == "mongodb" ? "mongo" : "sqlite"; }
     long long count(const std::string& query = "") { return num(s().get("/api/products/count" + query).body, "data"); }
 
@@ -459,7 +461,8 @@ TEST_P(ProductApi, UnknownRoutesAreJson404) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ProductApi,
-                         ::testing::Values(Combo{"sqlite", "redis"}, Combo{"sqlite", "memory"},
+                         ::testing::Values(Combo{"sqlite", "redis"}, Combo{"sqlite", "redis-cluster"},
+                                           Combo{"sqlite", "memory"},
                                            Combo{"mongodb", "redis"}, Combo{"sqlite", "redis-down"}),
                          [](const auto& info) {
                              std::string name = info.param.store + "_" + info.param.cache;

@@ -130,7 +130,10 @@ TEST(SentinelConfig, BadValuesAreReportedClearly) {
                                          {"redis.sentinels", "127.0.0.1:99999"},
                                          {"redis.masterName", "m"}}),
                          "bad port '99999'"));
-    EXPECT_TRUE(mentions(configProblems({{"redis.mode", "cluster"}}), "not built in this version"));
+    // Cluster is built: it is refused only for what it lacks (here its seed nodes).
+    EXPECT_TRUE(mentions(configProblems({{"redis.mode", "cluster"}}), "needs at least one seed node"));
+    EXPECT_FALSE(mentions(configProblems({{"redis.mode", "cluster"}}), "not built"));
+    EXPECT_TRUE(configProblems({{"redis.mode", "cluster"}, {"redis.nodes", "127.0.0.1:7000"}}).empty());
     EXPECT_TRUE(mentions(configProblems({{"redis.mode", "ring"}}), "redis.mode"));
     EXPECT_TRUE(configProblems({{"redis.mode", "sentinel"},
                                 {"redis.sentinels", "127.0.0.1:26379, 127.0.0.1:26380"},

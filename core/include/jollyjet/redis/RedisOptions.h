@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "jollyjet/net/TlsSettings.h"
 #include "jollyjet/redis/SentinelOptions.h"
@@ -23,10 +24,13 @@ namespace jollyjet::redis {
 /// Where and how to reach one Redis endpoint (`[redis]` in the configuration).
 struct JOLLYJET_API RedisOptions {
     /// standalone: the url's server; sentinel: the master the sentinels name;
-    /// cluster: not built in this version (refused by fromConfig).
+    /// cluster: a Redis Cluster found through the `nodes` seeds (host and port then
+    /// name the seed tried first).
     enum class Mode { Standalone, Sentinel, Cluster };
     Mode mode = Mode::Standalone;
     SentinelOptions sentinel; ///< mode sentinel only
+    /// Cluster seeds, "host:port" each (mode cluster only).
+    std::vector<std::string> nodes;
     std::string host = "127.0.0.1";
     int port = 6379;
     std::string password; ///< empty: no AUTH
@@ -54,8 +58,12 @@ struct JOLLYJET_API RedisOptions {
     /// the reason when the url is malformed); rediss:// turns TLS on.
     void applyUrl(const std::string& url);
 
+    /// A copy aimed at one node of a cluster (its pool and breaker are that node's);
+    /// it keeps the TLS settings and the prepared tlsContext.
+    RedisOptions forNode(const std::string& nodeHost, int nodePort) const;
+
     /// `[redis]`: the url first, then password and db override what it says; in
-    /// sentinel mode the url's host and port are not used. Throws
+    /// sentinel and cluster mode the url's host and port are not used. Throws
     /// std::invalid_argument with the reason for a bad value.
     static RedisOptions fromConfig(const Poco::Util::AbstractConfiguration& config);
 

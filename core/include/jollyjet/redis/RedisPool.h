@@ -4,7 +4,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "jollyjet/redis/CircuitBreaker.h"
@@ -22,6 +24,7 @@ class logger;
 
 namespace jollyjet::redis {
 
+class ClusterRouter;
 class SentinelLocator;
 
 /// A bounded pool of Redis connections to one endpoint, behind its circuit breaker.
@@ -43,7 +46,12 @@ class SentinelLocator;
 /// In sentinel mode connections go to the master a SentinelLocator names and
 /// verifies; a connection to an earlier master (or epoch) is never handed out
 /// again and is closed when it comes back, and keyspace() carries the epoch, so
-/// borrowFor() refuses keys named for another epoch than its connection's. Thread-safe.
+/// borrowFor() refuses keys named for another epoch than its connection's.
+///
+/// With `mode = cluster` the same calls are routed by the command's key (or
+/// borrowFor()'s first key) to the master of its slot, through one such pool (and
+/// breaker) per node, following MOVED and ASK (see ClusterRouter); breaker() is
+/// then not consulted and keyspace() is the prefix itself. Thread-safe.
 class JOLLYJET_API RedisPool {
 public:
     class Lease;
@@ -57,8 +65,15 @@ public:
 
     /// A connection for exclusive use until the Lease is destroyed.
     Lease borrow();
+    /// A connection of the node that serves `key` (the same as borrow() outside a
+    /// cluster). A command sent on it for another slot is answered with MOVED.
+    Lease borrow(const std::string& key);
     /// Borrow, run one command, give back. Throws RedisError / ReplyError.
     Reply execute(const Command& command);
+    /// execute(), and in a cluster whose master has replicas, WAIT until they all
+    /// hold the write (else RedisError, the command having run): an invalidation a
+    /// failover could lose must not be reported done.
+    Reply executeReplicated(const Command& command);
     /// Borrow, run the commands in one round trip, give back. Error replies are
     /// returned in place.
     std::vector<Reply> pipeline(const std::vector<Command>& commands);
@@ -67,14 +82,22 @@ public:
     /// over), with AUTH and SELECT done. Not subject to the breaker.
     std::unique_ptr<Connection> connectDedicated() const;
 
+    /// Calls `visit` with the pool of every master (this pool outside a cluster):
+    /// SCAN and INFO see one node at a time.
+    void forEachMaster(const std::function<void(RedisPool&)>& visit);
+    bool clustered() const { return cluster_ != nullptr; }
     /// The prefix every key under `keyPrefix` must carry now: keyPrefix itself, and
     /// in sentinel mode the master's epoch after it ("<keyPrefix><epoch>:"; while the
     /// epoch is unknown, a prefix no connection has).
     std::string keyspace(const std::string& keyPrefix) const;
     /// borrow(), then RedisError (nothing sent, connection kept) when a key is not
-    /// in keyspace(keyPrefix) of the connection's epoch: it was named for another master.
+    /// in keyspace(keyPrefix) of the connection's epoch: it was named for another
+    /// master. In a cluster: borrow(keys.front()), no epoch to check.
     Lease borrowFor(const std::string& keyPrefix, const std::vector<std::string>& keys);
-    Reply executeFor(const std::string& keyPrefix, const std::vector<std::string>& keys, const Command& command);
+    /// borrowFor() and run `command` (in a cluster: execute() or, when `replicated`,
+    /// executeReplicated(), routed by the command's key).
+    Reply executeFor(const std::string& keyPrefix, const std::vector<std::string>& keys, const Command& command,
+                     bool replicated = false);
     /// False once the master changed since `connection` was made (sentinel mode;
     /// always true otherwise). Subscribers poll it to follow the master.
     bool isCurrent(const Connection& connection) const;
@@ -88,6 +111,8 @@ public:
     struct Stats {
         std::size_t idle = 0, inUse = 0;
         std::uint64_t created = 0, discarded = 0, waits = 0, exhausted = 0, failFast = 0;
+        /// Cluster only: redirections followed, retries, slot map refreshes.
+        std::uint64_t moved = 0, asked = 0, retried = 0, refreshes = 0;
     };
     Stats stats() const;
 
@@ -105,6 +130,7 @@ private:
     RedisOptions options_;
     std::shared_ptr<State> state_;
     std::shared_ptr<CircuitBreaker> breaker_;
+    std::unique_ptr<ClusterRouter> cluster_;
     std::shared_ptr<SentinelLocator> locator_;
 };
 

@@ -103,19 +103,25 @@ protected:
 private:
     /// EVALSHA, then EVAL when the server does not know the script.
     std::int64_t runScript(const std::string& sha, const std::string& text,
-                           const std::vector<std::string>& keys, const std::vector<std::string>& args);
-    /// `alsoKeys`: keys the script reaches through ARGV, checked like `keys`.
+                           const std::vector<std::string>& keys, const std::vector<std::string>& args,
+                           bool replicated = false);
+    /// EVALSHA (EVAL when the server lacks the script) on a connection of the keys'
+    /// epoch (sentinel) or on the node of KEYS[1] (cluster); `replicated`: an
+    /// invalidation, confirmed by the master's replicas (cluster).
     redis::Reply runScriptReply(const std::string& sha, const std::string& text,
                                 const std::vector<std::string>& keys, const std::vector<std::string>& args,
-                                const std::vector<std::string>& alsoKeys = {});
-    /// Runs `command`, whose words 1..keyCount are keys, on a connection of their epoch.
-    redis::Reply call(const redis::Command& command, std::size_t keyCount = 1);
+                                bool replicated = false);
+    /// Runs `command`, whose words 1..keyCount are keys, on a connection of their
+    /// epoch (sentinel) or of their node (cluster); `replicated` as for runScriptReply.
+    redis::Reply call(const redis::Command& command, std::size_t keyCount = 1, bool replicated = false);
     /// For a strict write: throws when the master changed since `space` was current,
     /// so a write finished on a master that is no longer the master is not acknowledged.
     void requireKeyspace(const std::string& space) const;
     /// SCAN under the prefix; `batch` gets each non-empty page of full keys.
     void scanFull(const std::string& pattern,
                   const std::function<void(const std::vector<std::string>&)>& batch);
+    /// UNLINKs full keys (one command per slot); returns how many existed.
+    std::uint64_t unlink(const std::vector<std::string>& keys);
 
     redis::RedisPool& pool_;
     metrics::Registry& metrics_;
