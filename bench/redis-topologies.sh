@@ -5,7 +5,8 @@
 # per row. Every process is started here and stopped by its PID.
 # A topology file defines topology_start (starts its Redis processes on free ports
 # and prints the [redis] ini lines) and topology_stop.
-# Usage: bench/redis-topologies.sh [build-dir]   (WRK_DURATION=10s, WRK_CONNECTIONS=64)
+# Usage: bench/redis-topologies.sh [build-dir]   (WRK_DURATION=10s, WRK_CONNECTIONS=64,
+# BENCH_TOPOLOGIES=<folder of topology files> to measure a subset)
 set -euo pipefail
 build=${1:-build}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -36,7 +37,7 @@ enabled="timing, product-repository"
 
 echo "wrk -t${WRK_THREADS:-2} -c${WRK_CONNECTIONS:-64} -d${WRK_DURATION:-10s} --latency on 127.0.0.1, $(nproc) cores (wrk shares them)"
 print_header
-for topology in "$here"/topology/*.sh; do
+for topology in "${BENCH_TOPOLOGIES:-$here/topology}"/*.sh; do
     # shellcheck source=/dev/null
     source "$topology"
     redis_ini="$BENCH_TMP/$TOPOLOGY_NAME-redis.ini"
