@@ -90,6 +90,17 @@ RedisPool::Lease RedisPool::borrow() {
     }
     State& s = *state_;
     const auto deadline = std::chrono::steady_clock::now() + options_.borrowTimeout;
+    // A borrowed connection that will not be handed out: its slot is free again.
+    auto discard = [&s](std::unique_ptr<Connection> connection) {
+        {
+            std::lock_guard lock(s.mutex);
+            --s.total;
+            --s.inUse;
+        }
+        s.discarded.fetch_add(1, std::memory_order_relaxed);
+        s.freed.notify_one();
+        connection.reset();
+    };
     for (;;) {
         std::unique_ptr<Connection> connection;
         {
@@ -139,14 +150,7 @@ RedisPool::Lease RedisPool::borrow() {
         }
         if (!isCurrent(*connection)) {
             // Made for an earlier master: close it, never use it.
-            {
-                std::lock_guard lock(s.mutex);
-                --s.total;
-                --s.inUse;
-            }
-            s.discarded.fetch_add(1, std::memory_order_relaxed);
-            s.freed.notify_one();
-            connection.reset();
+            discard(std::move(connection));
             continue;
         }
         if (Connection::Clock::now() - connection->lastUsed() > options_.idleCheck) {
@@ -154,14 +158,7 @@ RedisPool::Lease RedisPool::borrow() {
                 connection->command({"PING"});
             } catch (const RedisError&) {
                 // A stale idle connection (server restarted, idle timeout): replace it.
-                {
-                    std::lock_guard lock(s.mutex);
-                    --s.total;
-                    --s.inUse;
-                }
-                s.discarded.fetch_add(1, std::memory_order_relaxed);
-                s.freed.notify_one();
-                connection.reset();
+                discard(std::move(connection));
                 continue;
             }
         }
